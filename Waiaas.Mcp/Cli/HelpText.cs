@@ -1,0 +1,27 @@
+using Waiaas.Mcp.Configuration;
+using Waiaas.Mcp.Hosting;
+
+namespace Waiaas.Mcp.Cli;
+
+internal static class HelpText
+{
+    public static string Usage => $"""
+        waiaas-mcp {ServerVersion.Current} - MCP server for the WAIaaS wallet daemon
+
+        Usage:
+          waiaas-mcp              serve MCP on stdin/stdout (what MCP clients run)
+          waiaas-mcp --version    print the version
+          waiaas-mcp --help       print this help
+
+        Environment:
+          {EnvironmentVariables.BaseUrl,-36} daemon URL (default {ServerConfiguration.DefaultBaseUrl.ToString().TrimEnd('/')})
+          {EnvironmentVariables.DataDir,-36} folder with the session token file (mcp-token); enables renewal write-back and recovery
+          {EnvironmentVariables.SessionToken,-36} session token used when no token file provides one
+          {EnvironmentVariables.WalletId,-36} wallet to use by default; selects mcp-tokens/<id>
+          {EnvironmentVariables.WalletName,-36} label: server name waiaas-<name>, tool descriptions prefixed [<name>]
+          {EnvironmentVariables.RequestTimeoutSeconds,-36} per-request daemon timeout in seconds (default {ServerConfiguration.DefaultRequestTimeout.TotalSeconds:0})
+          {EnvironmentVariables.LogLevel,-36} stderr log level: trace, debug, info (default), warning, error, none
+
+        Logs go to stderr; stdout carries only MCP messages.
+        """;
+}

@@ -1,0 +1,170 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+
+namespace Waiaas.Mcp.Configuration;
+
+/// <summary>
+/// Everything the server reads from its environment, validated once at start.
+/// A bad value never stops the server: it is listed in <see cref="Problems"/>, logged at start and
+/// reported by every tool call, so the user sees it in the client instead of a silent exit.
+/// </summary>
+internal sealed record ServerConfiguration
+{
+    public static readonly Uri DefaultBaseUrl = new("http://127.0.0.1:3100");
+    public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
+    private const int MaxWalletNameLength = 64;
+
+    /// <summary>The daemon URL without a trailing slash; null when the configured value is unusable.</summary>
+    public Uri? BaseUrl { get; init; } = DefaultBaseUrl;
+
+    /// <summary>Folder with the token file(s); null means no file is read or written and no recovery loop runs.</summary>
+    public string? DataDir { get; init; }
+
+    public string? SessionToken { get; init; }
+    public string? WalletId { get; init; }
+    public string? WalletName { get; init; }
+    public TimeSpan RequestTimeout { get; init; } = DefaultRequestTimeout;
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>One plain sentence per unusable value, naming the variable and what it expects.</summary>
+    public IReadOnlyList<string> Problems { get; init; } = [];
+
+    public string ServerName => WalletName is null ? "waiaas-wallet" : $"waiaas-{WalletName}";
+
+    public static ServerConfiguration FromEnvironment() =>
+        FromVariables(Environment.GetEnvironmentVariable);
+
+    /// <summary>Reads the configuration through <paramref name="getVariable"/>; an empty value counts as unset.</summary>
+    public static ServerConfiguration FromVariables(Func<string, string?> getVariable)
+    {
+        var problems = new List<string>();
+        string? Read(string name)
+        {
+            var value = getVariable(name)?.Trim();
+            return string.IsNullOrEmpty(value) ? null : value;
+        }
+
+        return new ServerConfiguration
+        {
+            BaseUrl = ParseBaseUrl(Read(EnvironmentVariables.BaseUrl), problems),
+            DataDir = ParseDataDir(Read(EnvironmentVariables.DataDir), problems),
+            SessionToken = Read(EnvironmentVariables.SessionToken),
+            WalletId = ParseWalletId(Read(EnvironmentVariables.WalletId), problems),
+            WalletName = ParseWalletName(Read(EnvironmentVariables.WalletName), problems),
+            RequestTimeout = ParseTimeout(Read(EnvironmentVariables.RequestTimeoutSeconds), problems),
+            LogLevel = ParseLogLevel(Read(EnvironmentVariables.LogLevel), problems),
+            Problems = problems,
+        };
+    }
+
+    private static Uri? ParseBaseUrl(string? value, List<string> problems)
+    {
+        if (value is null)
+        {
+            return DefaultBaseUrl;
+        }
+
+        if (Uri.TryCreate(value.TrimEnd('/'), UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment)
+            && string.IsNullOrEmpty(uri.UserInfo))
+        {
+            return uri;
+        }
+
+        problems.Add($"{EnvironmentVariables.BaseUrl} must be an http:// or https:// URL without query or credentials, such as http://127.0.0.1:3100 (got '{value}').");
+        return null;
+    }
+
+    private static string? ParseDataDir(string? value, List<string> problems)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        // Client configs do not expand '~'; users write it anyway.
+        if (value == "~" || value.StartsWith("~/", StringComparison.Ordinal))
+        {
+            value = Path.Join(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), value[1..]);
+        }
+
+        if (!Path.IsPathFullyQualified(value))
+        {
+            problems.Add($"{EnvironmentVariables.DataDir} must be an absolute path such as /home/me/.waiaas (got '{value}'); clients start servers from an unpredictable folder.");
+            return null;
+        }
+
+        return Path.TrimEndingDirectorySeparator(value);
+    }
+
+    private static string? ParseWalletId(string? value, List<string> problems)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        // The id becomes a file name (mcp-tokens/<id>) and a URL segment: letters, digits, '-', '_' and '.' only.
+        var valid = value.Length <= 128 && value is not "." and not ".."
+            && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+        if (!valid)
+        {
+            problems.Add($"{EnvironmentVariables.WalletId} must be a wallet id (letters, digits, '-', '_', '.'; at most 128 characters), got '{value}'.");
+            return null;
+        }
+
+        return value;
+    }
+
+    private static string? ParseWalletName(string? value, List<string> problems)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Length > MaxWalletNameLength || value.Any(char.IsControl))
+        {
+            problems.Add($"{EnvironmentVariables.WalletName} must be a short label without control characters (at most {MaxWalletNameLength} characters).");
+            return null;
+        }
+
+        return value;
+    }
+
+    private static TimeSpan ParseTimeout(string? value, List<string> problems)
+    {
+        if (value is null)
+        {
+            return DefaultRequestTimeout;
+        }
+
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            && seconds is >= 0.1 and <= 600)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        problems.Add($"{EnvironmentVariables.RequestTimeoutSeconds} must be a number of seconds between 0.1 and 600 (got '{value}'); using {DefaultRequestTimeout.TotalSeconds:0} s.");
+        return DefaultRequestTimeout;
+    }
+
+    private static LogLevel ParseLogLevel(string? value, List<string> problems)
+    {
+        switch (value?.ToLowerInvariant())
+        {
+            case null: return LogLevel.Information;
+            case "trace": return LogLevel.Trace;
+            case "debug": return LogLevel.Debug;
+            case "info" or "information": return LogLevel.Information;
+            case "warn" or "warning": return LogLevel.Warning;
+            case "error": return LogLevel.Error;
+            case "critical": return LogLevel.Critical;
+            case "none" or "off": return LogLevel.None;
+            default:
+                problems.Add($"{EnvironmentVariables.LogLevel} must be one of trace, debug, info, warning, error, critical, none (got '{value}'); using info.");
+                return LogLevel.Information;
+        }
+    }
+}

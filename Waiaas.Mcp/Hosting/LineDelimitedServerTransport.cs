@@ -1,0 +1,322 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.IO.Pipelines;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using Waiaas.Mcp.Json;
+
+namespace Waiaas.Mcp.Hosting;
+
+/// <summary>
+/// Newline-delimited JSON-RPC over a pair of streams (stdin/stdout in production, pipes in tests).
+/// Replaces the SDK's stream transport for two reasons:
+/// <list type="bullet">
+/// <item>At end of input the SDK transport disconnects at once and drops replies still in flight; a client
+/// that pipes requests and closes stdin must still get every answer, so this one drains them (bounded) first.</item>
+/// <item>Hostile input stays cheap: lines over <see cref="MaxLineBytes"/> are skipped without buffering them,
+/// and a well-formed object with an id that is not a valid request still gets a JSON-RPC error instead of silence.</item>
+/// </list>
+/// Only this class writes to the output stream, one complete message per line.
+/// </summary>
+internal sealed partial class LineDelimitedServerTransport : TransportBase
+{
+    public const int MaxLineBytes = 4 * 1024 * 1024;
+    public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(2);
+
+    // The SDK's contracts with a relaxed encoder: tool texts keep their quotes instead of \u0022 escapes.
+    private static readonly JsonTypeInfo<JsonRpcMessage> MessageTypeInfo = (JsonTypeInfo<JsonRpcMessage>)
+        new JsonSerializerOptions(McpJsonUtilities.DefaultOptions) { Encoder = WaiaasJsonContext.Encoder }.GetTypeInfo(typeof(JsonRpcMessage));
+
+    private readonly Stream _input;
+    private readonly Stream _output;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _drainTimeout;
+    private readonly ILogger _logger;
+    private readonly Action? _onInputEnded;
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly ConcurrentDictionary<RequestId, byte> _unanswered = new();
+    private readonly TaskCompletionSource _allAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stopReading = new();
+    private readonly Task _readLoop;
+    private volatile bool _inputEnded;
+    private int _disposed;
+
+    public LineDelimitedServerTransport(
+        Stream input, Stream output, ILoggerFactory loggerFactory, TimeProvider time,
+        TimeSpan? drainTimeout = null, Action? onInputEnded = null)
+        : base("stdio", loggerFactory)
+    {
+        _input = input;
+        _output = output;
+        _time = time;
+        _drainTimeout = drainTimeout ?? DefaultDrainTimeout;
+        _onInputEnded = onInputEnded;
+        _logger = loggerFactory.CreateLogger(LogCategories.Server);
+        SetConnected();
+        _readLoop = Task.Run(ReadLoopAsync);
+    }
+
+    public override async Task SendMessageAsync(JsonRpcMessage message, CancellationToken cancellationToken = default)
+    {
+        if (!IsConnected)
+        {
+            return;
+        }
+
+        var json = JsonSerializer.SerializeToUtf8Bytes(message, MessageTypeInfo);
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _output.WriteAsync(json, cancellationToken).ConfigureAwait(false);
+            await _output.WriteAsync("\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
+            await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            // The client is gone: nothing more can be delivered.
+            LogOutputClosed(ex.GetType().Name);
+            SetDisconnected();
+            throw new IOException("The client closed the output stream.", ex);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+
+        if (message is JsonRpcResponse or JsonRpcError)
+        {
+            MarkAnswered(((JsonRpcMessageWithId)message).Id);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _stopReading.CancelAsync().ConfigureAwait(false);
+        // A read blocked in a system call does not see cancellation; closing the stream wakes it.
+        await _input.DisposeAsync().ConfigureAwait(false);
+        await Task.WhenAny(_readLoop, Task.Delay(TimeSpan.FromMilliseconds(200), _time)).ConfigureAwait(false);
+        SetDisconnected();
+        _stopReading.Dispose();
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var reader = PipeReader.Create(_input, new StreamPipeReaderOptions(bufferSize: 64 * 1024));
+        var token = _stopReading.Token;
+        var skippingLongLine = false;
+        try
+        {
+            while (true)
+            {
+                var result = await reader.ReadAsync(token).ConfigureAwait(false);
+                var buffer = result.Buffer;
+                while (buffer.PositionOf((byte)'\n') is { } newline)
+                {
+                    var line = buffer.Slice(0, newline);
+                    buffer = buffer.Slice(buffer.GetPosition(1, newline));
+                    if (skippingLongLine)
+                    {
+                        skippingLongLine = false;
+                        continue;
+                    }
+
+                    await ProcessLineAsync(line, token).ConfigureAwait(false);
+                }
+
+                if (!skippingLongLine && buffer.Length > MaxLineBytes)
+                {
+                    LogLineTooLong(MaxLineBytes);
+                    skippingLongLine = true;
+                }
+
+                if (skippingLongLine)
+                {
+                    buffer = buffer.Slice(buffer.End);
+                }
+                else if (result.IsCompleted && !buffer.IsEmpty)
+                {
+                    // The last message may come without a trailing newline.
+                    await ProcessLineAsync(buffer, token).ConfigureAwait(false);
+                    buffer = buffer.Slice(buffer.End);
+                }
+
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                if (result.IsCompleted)
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Disposed while reading.
+        }
+        catch (Exception ex)
+        {
+            LogInputFailed(ex.GetType().Name);
+        }
+
+        await reader.CompleteAsync().ConfigureAwait(false);
+        await DrainAndDisconnectAsync().ConfigureAwait(false);
+    }
+
+    private async Task DrainAndDisconnectAsync()
+    {
+        _inputEnded = true;
+        _onInputEnded?.Invoke();
+        if (!_unanswered.IsEmpty)
+        {
+            // Let the requests already read finish and flush their replies, bounded.
+            await Task.WhenAny(_allAnswered.Task, Task.Delay(_drainTimeout, _time)).ConfigureAwait(false);
+        }
+
+        SetDisconnected();
+    }
+
+    private async Task ProcessLineAsync(ReadOnlySequence<byte> line, CancellationToken cancellationToken)
+    {
+        line = TrimWhitespace(line);
+        if (line.IsEmpty)
+        {
+            return;
+        }
+
+        JsonRpcMessage? message = null;
+        try
+        {
+            var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 64 });
+            message = JsonSerializer.Deserialize(ref reader, MessageTypeInfo);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException or InvalidOperationException or FormatException)
+        {
+            LogInvalidMessage(ex.GetType().Name);
+        }
+
+        if (message is null)
+        {
+            if (TryRecoverRequestId(line, out var id))
+            {
+                await SendMessageAsync(new JsonRpcError
+                {
+                    Id = id,
+                    Error = new JsonRpcErrorDetail
+                    {
+                        Code = (int)McpErrorCode.InvalidRequest,
+                        Message = "Invalid request: expected a JSON-RPC 2.0 message with \"jsonrpc\": \"2.0\" and a \"method\".",
+                    },
+                }, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        switch (message)
+        {
+            case JsonRpcRequest request:
+                _unanswered.TryAdd(request.Id, 0);
+                break;
+            case JsonRpcNotification { Method: NotificationMethods.CancelledNotification } cancelled
+                when TryGetCancelledRequestId(cancelled, out var cancelledId):
+                // A cancelled request may never be answered; do not wait for it at shutdown.
+                MarkAnswered(cancelledId);
+                break;
+        }
+
+        await WriteMessageAsync(message, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void MarkAnswered(RequestId id)
+    {
+        if (_unanswered.TryRemove(id, out _) && _inputEnded && _unanswered.IsEmpty)
+        {
+            _allAnswered.TrySetResult();
+        }
+    }
+
+    private static bool TryGetCancelledRequestId(JsonRpcNotification notification, out RequestId id)
+    {
+        id = default;
+        if (notification.Params is not System.Text.Json.Nodes.JsonObject parameters
+            || !parameters.TryGetPropertyValue("requestId", out var value) || value is null)
+        {
+            return false;
+        }
+
+        var element = JsonSerializer.SerializeToElement(value, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(System.Text.Json.Nodes.JsonNode)));
+        return TryReadId(element, out id);
+    }
+
+    /// <summary>Finds a top-level string or integer "id" in a line the SDK could not parse as a message.</summary>
+    private static bool TryRecoverRequestId(ReadOnlySequence<byte> line, out RequestId id)
+    {
+        id = default;
+        try
+        {
+            var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 64 });
+            using var document = JsonDocument.ParseValue(ref reader);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("id", out var idElement)
+                && TryReadId(idElement, out id);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static bool TryReadId(JsonElement element, out RequestId id)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                id = new RequestId(element.GetString()!);
+                return true;
+            case JsonValueKind.Number when element.TryGetInt64(out var number):
+                id = new RequestId(number);
+                return true;
+            default:
+                id = default;
+                return false;
+        }
+    }
+
+    private static ReadOnlySequence<byte> TrimWhitespace(ReadOnlySequence<byte> line)
+    {
+        // CRLF clients leave a '\r' before the newline; blank lines are ignored.
+        var reader = new SequenceReader<byte>(line);
+        reader.AdvancePastAny((byte)' ', (byte)'\t', (byte)'\r');
+        line = line.Slice(reader.Position);
+        while (!line.IsEmpty)
+        {
+            var last = line.Slice(line.GetPosition(line.Length - 1)).FirstSpan[0];
+            if (last is not ((byte)' ' or (byte)'\t' or (byte)'\r'))
+            {
+                break;
+            }
+
+            line = line.Slice(0, line.Length - 1);
+        }
+
+        return line;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped an input line longer than {MaxBytes} bytes.")]
+    private partial void LogLineTooLong(int maxBytes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored an input line that is not a JSON-RPC message ({ErrorType}).")]
+    private partial void LogInvalidMessage(string errorType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading standard input failed ({ErrorType}); shutting down.")]
+    private partial void LogInputFailed(string errorType);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The client closed standard output ({ErrorType}).")]
+    private partial void LogOutputClosed(string errorType);
+}

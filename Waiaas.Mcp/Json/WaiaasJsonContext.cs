@@ -1,0 +1,35 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Waiaas.Mcp.Daemon;
+using Waiaas.Mcp.Resources;
+
+namespace Waiaas.Mcp.Json;
+
+/// <summary>
+/// The one source-generated context for every type this project serializes. Reflection-based JSON is off
+/// (JsonSerializerIsReflectionEnabledByDefault=false), so a type missing here fails tests, not production.
+/// Daemon bodies are never bound to types: they pass through as JsonDocument/JsonElement.
+/// Use <see cref="Relaxed"/>: the texts are read by a model, not embedded in HTML, so quotes, apostrophes
+/// and non-ASCII stay literal instead of becoming \u0027 sequences the model would read verbatim.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(GuidancePayload))]
+[JsonSerializable(typeof(ApiErrorPayload))]
+[JsonSerializable(typeof(SystemStatusPayload))]
+internal sealed partial class WaiaasJsonContext : JsonSerializerContext
+{
+    public static JavaScriptEncoder Encoder => JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = Encoder };
+
+    public static WaiaasJsonContext Relaxed { get; } = new(new JsonSerializerOptions
+    {
+        Encoder = Encoder,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = false,
+    });
+}

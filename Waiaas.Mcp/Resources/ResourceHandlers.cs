@@ -1,0 +1,101 @@
+using System.Text.Json;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Waiaas.Mcp.Configuration;
+using Waiaas.Mcp.Daemon;
+using Waiaas.Mcp.Hosting;
+using Waiaas.Mcp.Json;
+using Waiaas.Mcp.Session;
+
+namespace Waiaas.Mcp.Resources;
+
+/// <summary>The MCP resources/list, resources/templates/list and resources/read handlers.</summary>
+internal sealed class ResourceHandlers(
+    ServerConfiguration configuration, DaemonClient daemon, SessionManager session, Func<CancellationToken, Task> sessionReady)
+{
+    public ValueTask<ListResourcesResult> ListResourcesAsync(RequestContext<ListResourcesRequestParams> context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new ListResourcesResult { Resources = ResourceCatalog.List(configuration.WalletName) });
+
+    public ValueTask<ListResourceTemplatesResult> ListTemplatesAsync(RequestContext<ListResourceTemplatesRequestParams> context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new ListResourceTemplatesResult { ResourceTemplates = ResourceCatalog.Templates });
+
+    public async ValueTask<ReadResourceResult> ReadAsync(RequestContext<ReadResourceRequestParams> context, CancellationToken cancellationToken)
+    {
+        var uri = context.Params?.Uri ?? string.Empty;
+        await sessionReady(cancellationToken).ConfigureAwait(false);
+        ResourceContents contents = uri switch
+        {
+            ResourceCatalog.BalanceUri => await ReadDaemonJsonAsync(uri, "/v1/wallet/balance", cancellationToken).ConfigureAwait(false),
+            ResourceCatalog.AddressUri => await ReadDaemonJsonAsync(uri, "/v1/wallet/address", cancellationToken).ConfigureAwait(false),
+            ResourceCatalog.StatusUri => await ReadStatusAsync(uri, cancellationToken).ConfigureAwait(false),
+            _ when uri.StartsWith(ResourceCatalog.SkillsUriPrefix, StringComparison.Ordinal) =>
+                await ReadSkillAsync(uri, uri[ResourceCatalog.SkillsUriPrefix.Length..], cancellationToken).ConfigureAwait(false),
+            _ => throw new McpProtocolException($"Unknown resource '{uri}'. Call resources/list for the resources this server offers.", McpErrorCode.ResourceNotFound),
+        };
+        return new ReadResourceResult { Contents = [contents] };
+    }
+
+    private async Task<ResourceContents> ReadDaemonJsonAsync(string uri, string path, CancellationToken cancellationToken)
+    {
+        var query = UrlBuilder.AppendQuery(path, [KeyValuePair.Create("walletId", configuration.WalletId)]);
+        var result = await daemon.SendAsync(DaemonRequest.Get(query), cancellationToken).ConfigureAwait(false);
+        return ResultMapper.ToResourceContents(uri, result);
+    }
+
+    private async Task<ResourceContents> ReadSkillAsync(string uri, string name, CancellationToken cancellationToken)
+    {
+        if (!ResourceCatalog.SkillNames.Contains(name))
+        {
+            throw new McpProtocolException(
+                $"Unknown skill '{name}'. Skills: {string.Join(", ", ResourceCatalog.SkillNames)}.", McpErrorCode.ResourceNotFound);
+        }
+
+        var result = await daemon.SendAsync(DaemonRequest.Get("/v1/skills/" + UrlBuilder.EncodePathSegment(name)), cancellationToken).ConfigureAwait(false);
+        if (result is DaemonResult.Ok ok)
+        {
+            using var document = JsonDocument.Parse(ok.Json);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String)
+            {
+                return new TextResourceContents { Uri = uri, MimeType = "text/markdown", Text = content.GetString()! };
+            }
+        }
+
+        return ResultMapper.ToResourceContents(uri, result);
+    }
+
+    private async Task<ResourceContents> ReadStatusAsync(string uri, CancellationToken cancellationToken)
+    {
+        var health = daemon.SendAsync(DaemonRequest.Get("/health", requiresSession: false), cancellationToken);
+        var killSwitch = daemon.SendAsync(DaemonRequest.Get("/v1/admin/kill-switch", requiresSession: false), cancellationToken);
+        var results = await Task.WhenAll(health, killSwitch).ConfigureAwait(false);
+
+        var problem = results.OfType<DaemonResult.DaemonUnavailable>().Select(r => r.Reason).FirstOrDefault();
+        var payload = new SystemStatusPayload(
+            configuration.ServerName,
+            ServerVersion.Current,
+            session.State.ToString().ToLowerInvariant(),
+            AsJson(results[0]),
+            AsJson(results[1]),
+            problem,
+            configuration.Problems.Count > 0 ? configuration.Problems : null);
+        return new TextResourceContents
+        {
+            Uri = uri,
+            MimeType = ResultMapper.JsonMimeType,
+            Text = JsonSerializer.Serialize(payload, WaiaasJsonContext.Relaxed.SystemStatusPayload),
+        };
+    }
+
+    private static JsonElement? AsJson(DaemonResult result)
+    {
+        if (result is not DaemonResult.Ok ok)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(ok.Json);
+        return document.RootElement.Clone();
+    }
+}

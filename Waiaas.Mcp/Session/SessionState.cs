@@ -1,0 +1,14 @@
+namespace Waiaas.Mcp.Session;
+
+/// <summary>The session states of spec section 4.</summary>
+internal enum SessionState
+{
+    /// <summary>No token, an undecodable token, or a renewal that failed for a reason other than expiry.</summary>
+    Error,
+
+    /// <summary>A usable token.</summary>
+    Active,
+
+    /// <summary>The token expired, was revoked or was refused; waiting for a new one.</summary>
+    Expired,
+}

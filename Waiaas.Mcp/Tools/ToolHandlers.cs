@@ -1,0 +1,47 @@
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Waiaas.Mcp.Configuration;
+using Waiaas.Mcp.Daemon;
+
+namespace Waiaas.Mcp.Tools;
+
+/// <summary>The MCP tools/list and tools/call handlers over the <see cref="ToolCatalog"/>.</summary>
+internal sealed class ToolHandlers(ServerConfiguration configuration, DaemonClient daemon, Func<CancellationToken, Task> sessionReady)
+{
+    public const string UnknownToolCode = "UNKNOWN_TOOL";
+    public const string InvalidArgumentsCode = "INVALID_ARGUMENTS";
+
+    private readonly Lazy<IList<Tool>> _tools = new(() => ToolCatalog.All.Select(definition => Describe(definition, configuration)).ToList());
+
+    public ValueTask<ListToolsResult> ListToolsAsync(RequestContext<ListToolsRequestParams> context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new ListToolsResult { Tools = _tools.Value });
+
+    public async ValueTask<CallToolResult> CallToolAsync(RequestContext<CallToolRequestParams> context, CancellationToken cancellationToken)
+    {
+        var name = context.Params?.Name ?? string.Empty;
+        if (ToolCatalog.Find(name) is not { } tool)
+        {
+            return ResultMapper.InvalidCall(UnknownToolCode, $"Unknown tool '{name}'.", "Call tools/list for the tools this server offers.");
+        }
+
+        if (!ArgumentBinder.TryBind(tool, context.Params?.Arguments, out var arguments, out var error))
+        {
+            return ResultMapper.InvalidCall(InvalidArgumentsCode, error, "Fix the arguments and call again; the input schema lists them.");
+        }
+
+        // The token is loaded from disk after initialize is answered; never serve a call before that.
+        await sessionReady(cancellationToken).ConfigureAwait(false);
+        var result = await daemon.SendAsync(RequestBuilder.Build(tool, arguments), cancellationToken).ConfigureAwait(false);
+        return ResultMapper.ToToolResult(result);
+    }
+
+    private static Tool Describe(ToolDefinition definition, ServerConfiguration configuration) => new()
+    {
+        Name = definition.Name,
+        Description = definition.WalletSpecific && configuration.WalletName is { } wallet
+            ? $"[{wallet}] {definition.Description}"
+            : definition.Description,
+        InputSchema = ToolSchema.Build(definition),
+        Annotations = definition.Hints.ToAnnotations(),
+    };
+}
