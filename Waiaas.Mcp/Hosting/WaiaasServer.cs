@@ -20,6 +20,7 @@ internal sealed class WaiaasServer : IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _time;
     private readonly SessionManager _session;
+    private readonly DaemonHttp _http;
     private readonly DaemonClient _daemon;
     private readonly TaskCompletionSource _sessionStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -28,8 +29,9 @@ internal sealed class WaiaasServer : IAsyncDisposable
         _configuration = configuration;
         _loggerFactory = loggerFactory;
         _time = time;
+        _http = new DaemonHttp(configuration, time, loggerFactory);
         _session = new SessionManager(configuration, loggerFactory);
-        _daemon = new DaemonClient(configuration, _session, time, loggerFactory);
+        _daemon = new DaemonClient(_http, _session);
     }
 
     public SessionManager Session => _session;
@@ -60,7 +62,7 @@ internal sealed class WaiaasServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _session.DisposeAsync().ConfigureAwait(false);
-        _daemon.Dispose();
+        _http.Dispose();
     }
 
     internal McpServerOptions CreateOptions()
