@@ -128,6 +128,12 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
                         continue;
                     }
 
+                    if (line.Length > MaxLineBytes)
+                    {
+                        LogLineTooLong(MaxLineBytes);
+                        continue;
+                    }
+
                     await ProcessLineAsync(line, token).ConfigureAwait(false);
                 }
 

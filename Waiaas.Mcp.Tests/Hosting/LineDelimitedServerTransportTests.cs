@@ -1,0 +1,130 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Waiaas.Mcp.Configuration;
+using Waiaas.Mcp.Hosting;
+using Waiaas.Mcp.Tests.Support;
+
+namespace Waiaas.Mcp.Tests.Hosting;
+
+public sealed class LineDelimitedServerTransportTests
+{
+    [Fact]
+    public async Task Serve_RequestsPipedThenInputClosed_EveryRequestAnswered()
+    {
+        var messages = await Serve(
+            JsonRpcLines.Initialize,
+            JsonRpcLines.Initialized,
+            JsonRpcLines.Request(1, "tools/list"),
+            JsonRpcLines.Request(2, "tools/call", """{"name":"get_balance","arguments":{}}"""),
+            JsonRpcLines.Request(3, "tools/call", """{"name":"get_address","arguments":{}}"""),
+            JsonRpcLines.Request(4, "resources/list"));
+
+        foreach (var id in new object[] { "init", 1, 2, 3, 4 })
+        {
+            Assert.True(JsonRpcLines.ResponseTo(messages, id).TryGetProperty("result", out _));
+        }
+    }
+
+    [Fact]
+    public async Task Serve_GarbageBetweenRequests_IgnoredAndRequestsStillAnswered()
+    {
+        var messages = await Serve(
+            JsonRpcLines.Initialize,
+            "garbage",
+            "{",
+            "[1,2,3]",
+            "\0\0\0",
+            "",
+            "   ",
+            new string('[', 5000),
+            """{"jsonrpc":"2.0","method":"no/such/notification"}""",
+            JsonRpcLines.Request(1, "tools/list"),
+            "null",
+            "42",
+            JsonRpcLines.Request(2, "no/such/method"));
+
+        Assert.True(JsonRpcLines.ResponseTo(messages, 1).TryGetProperty("result", out _));
+        Assert.True(JsonRpcLines.ResponseTo(messages, 2).TryGetProperty("error", out _));
+        Assert.Equal(3, messages.Count);
+    }
+
+    [Fact]
+    public async Task Serve_WrongJsonRpcVersionWithId_AnswersInvalidRequestForThatId()
+    {
+        var messages = await Serve(JsonRpcLines.Initialize, """{"jsonrpc":"1.0","id":9,"method":"tools/list"}""");
+
+        var error = JsonRpcLines.ResponseTo(messages, 9).GetProperty("error");
+        Assert.Equal(-32600, error.GetProperty("code").GetInt32());
+    }
+
+    [Fact]
+    public async Task Serve_CrlfAndMissingFinalNewline_BothAccepted()
+    {
+        var input = Encoding.UTF8.GetBytes(JsonRpcLines.Initialize + "\r\n" + JsonRpcLines.Request(1, "tools/list"));
+
+        var messages = await ServeBytes(input);
+
+        Assert.True(JsonRpcLines.ResponseTo(messages, 1).TryGetProperty("result", out _));
+    }
+
+    [Fact]
+    public async Task Serve_InvalidUtf8Line_IgnoredAndNextAnswered()
+    {
+        var input = new List<byte>();
+        input.AddRange(Encoding.UTF8.GetBytes(JsonRpcLines.Initialize + "\n"));
+        input.AddRange([0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x3A, 0x31, 0x7D, 0x0A]); // {"\xFF\xFE":1}
+        input.AddRange(Encoding.UTF8.GetBytes(JsonRpcLines.Request(1, "tools/list") + "\n"));
+
+        var messages = await ServeBytes(input.ToArray());
+
+        Assert.True(JsonRpcLines.ResponseTo(messages, 1).TryGetProperty("result", out _));
+    }
+
+    [Fact]
+    public async Task Serve_LineOverTheLimit_SkippedWithoutBufferingAndNextAnswered()
+    {
+        var huge = "{\"jsonrpc\":\"2.0\",\"id\":77,\"method\":\"tools/list\",\"pad\":\"" + new string('x', LineDelimitedServerTransport.MaxLineBytes + 1024) + "\"}";
+
+        var messages = await Serve(JsonRpcLines.Initialize, huge, JsonRpcLines.Request(1, "tools/list"));
+
+        Assert.True(JsonRpcLines.ResponseTo(messages, 1).TryGetProperty("result", out _));
+        Assert.DoesNotContain(messages, m => m.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.Number && id.GetInt32() == 77);
+    }
+
+    [Fact]
+    public async Task Serve_IdsOfEveryType_AnsweredWithTheSameId()
+    {
+        var messages = await Serve(
+            JsonRpcLines.Initialize,
+            """{"jsonrpc":"2.0","id":"s-1","method":"tools/list"}""",
+            """{"jsonrpc":"2.0","id":0,"method":"tools/list"}""",
+            """{"jsonrpc":"2.0","id":-5,"method":"tools/list"}""",
+            """{"jsonrpc":"2.0","id":9007199254740993,"method":"tools/list"}""");
+
+        Assert.Equal(5, messages.Count);
+        foreach (var id in new object[] { "s-1", 0, -5, 9007199254740993 })
+        {
+            JsonRpcLines.ResponseTo(messages, id);
+        }
+    }
+
+    private static Task<IReadOnlyList<JsonElement>> Serve(params string[] lines) =>
+        ServeBytes(Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n"));
+
+    private static async Task<IReadOnlyList<JsonElement>> ServeBytes(byte[] input)
+    {
+        using var stdin = new MemoryStream(input);
+        using var stdout = new MemoryStream();
+        // Port 9 on loopback refuses at once: no test waits for a daemon.
+        var configuration = ServerConfiguration.FromVariables(name => name == EnvironmentVariables.BaseUrl ? "http://127.0.0.1:9" : null);
+        var server = new WaiaasServer(configuration, NullLoggerFactory.Instance, new FakeTimeProvider(DateTimeOffset.UtcNow));
+        await using (server)
+        {
+            await server.RunAsync(stdin, stdout, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        return JsonRpcLines.Parse(stdout.ToArray());
+    }
+}

@@ -1,0 +1,196 @@
+using System.Text.Json;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using Waiaas.Mcp.Configuration;
+using Waiaas.Mcp.Tests.Support;
+
+namespace Waiaas.Mcp.Tests.Hosting;
+
+public sealed class ServerSurfaceTests
+{
+    [Fact]
+    public async Task Initialize_Default_AnswersWalletServerNameVersionAndListChangedCapabilities()
+    {
+        await using var server = await TestServer.StartAsync();
+
+        Assert.Equal("waiaas-wallet", server.Client.ServerInfo!.Name);
+        Assert.Equal(Waiaas.Mcp.Hosting.ServerVersion.Current, server.Client.ServerInfo!.Version);
+        Assert.True(server.Client.ServerCapabilities.Tools?.ListChanged);
+        Assert.True(server.Client.ServerCapabilities.Resources?.ListChanged);
+    }
+
+    [Fact]
+    public async Task Initialize_WithWalletName_UsesWaiaasDashName()
+    {
+        var configuration = ServerConfiguration.FromVariables(name => name == EnvironmentVariables.WalletName ? "trading" : null);
+        await using var server = await TestServer.StartAsync(configuration);
+
+        Assert.Equal("waiaas-trading", server.Client.ServerInfo!.Name);
+    }
+
+    [Fact]
+    public async Task Ping_ProtocolOfClaudeDesktop_Answers()
+    {
+        // ping exists up to the 2025 protocol versions that current desktop clients speak (removed in 2026-07-28).
+        await using var server = await TestServer.StartAsync(protocolVersion: "2025-06-18");
+
+        await server.Client.PingAsync(cancellationToken: TestContext.Timeout);
+    }
+
+    [Fact]
+    public async Task ToolsList_Default_MatchesSnapshot()
+    {
+        await using var server = await TestServer.StartAsync();
+
+        var tools = await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
+
+        var toolJson = tools.Select(t => JsonSerializer.Serialize(t.ProtocolTool, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(Tool))));
+        Snapshot.MatchJson($"[{string.Join(",", toolJson)}]", "tools-list");
+    }
+
+    [Fact]
+    public async Task ToolsList_WithWalletName_PrefixesWalletSpecificDescriptionsOnly()
+    {
+        var configuration = ServerConfiguration.FromVariables(name => name == EnvironmentVariables.WalletName ? "trading" : null);
+        await using var server = await TestServer.StartAsync(configuration);
+
+        var tools = await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
+
+        Assert.StartsWith("[trading] ", tools.Single(t => t.Name == "get_balance").Description, StringComparison.Ordinal);
+        Assert.DoesNotContain("[trading]", tools.Single(t => t.Name == "connect_info").Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CallTool_UnknownTool_IsErrorNamingTheTool()
+    {
+        await using var server = await TestServer.StartAsync();
+
+        var result = await server.Client.CallToolAsync("no_such_tool", cancellationToken: TestContext.Timeout);
+
+        Assert.True(result.IsError);
+        var body = JsonDocument.Parse(Text(result)).RootElement;
+        Assert.Equal("UNKNOWN_TOOL", body.GetProperty("code").GetString());
+        Assert.Contains("no_such_tool", body.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CallTool_MissingRequiredArgument_IsErrorNamingArgument()
+    {
+        await using var server = await TestServer.StartAsync();
+
+        var result = await server.Client.CallToolAsync("get_transaction", cancellationToken: TestContext.Timeout);
+
+        Assert.True(result.IsError);
+        Assert.Contains("'transaction_id' is required (a string)", Text(result), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CallTool_WrongTypeAndUnknownArgument_IsErrorNamingBoth()
+    {
+        await using var server = await TestServer.StartAsync();
+
+        var result = await server.Client.CallToolAsync(
+            "get_transaction",
+            new Dictionary<string, object?> { ["transaction_id"] = 42, ["bogus"] = true },
+            cancellationToken: TestContext.Timeout);
+
+        Assert.True(result.IsError);
+        var message = JsonDocument.Parse(Text(result)).RootElement.GetProperty("message").GetString();
+        Assert.Contains("'transaction_id' must be a string, got a number", message, StringComparison.Ordinal);
+        Assert.Contains("'bogus' is not an argument of this tool", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CallTool_NoSessionToken_AnswersSessionExpiredGuidanceWithoutIsError()
+    {
+        await using var server = await TestServer.StartAsync();
+
+        var result = await server.Client.CallToolAsync("get_balance", cancellationToken: TestContext.Timeout);
+
+        Assert.NotEqual(true, result.IsError);
+        Snapshot.MatchJson(Text(result), "result-session-expired");
+    }
+
+    [Fact]
+    public async Task CallTool_InvalidBaseUrl_IsErrorExplainingTheVariable()
+    {
+        var configuration = ServerConfiguration.FromVariables(name => name switch
+        {
+            EnvironmentVariables.BaseUrl => "ftp://example",
+            EnvironmentVariables.SessionToken => "wai_sess_x.y.z",
+            _ => null,
+        });
+        await using var server = await TestServer.StartAsync(configuration);
+
+        var result = await server.Client.CallToolAsync("get_balance", cancellationToken: TestContext.Timeout);
+
+        Assert.True(result.IsError);
+        Assert.Contains("WAIAAS_BASE_URL must be an http:// or https:// URL", Text(result), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ResourcesList_Default_ListsBalanceAddressAndStatus()
+    {
+        await using var server = await TestServer.StartAsync();
+
+        var resources = await server.Client.ListResourcesAsync(cancellationToken: TestContext.Timeout);
+
+        Assert.Equal(
+            ["waiaas://wallet/balance", "waiaas://wallet/address", "waiaas://system/status"],
+            resources.Select(r => r.Uri));
+        Assert.All(resources, r => Assert.Equal("application/json", r.MimeType));
+    }
+
+    [Fact]
+    public async Task ResourceTemplatesList_Default_OffersSkillsTemplate()
+    {
+        await using var server = await TestServer.StartAsync();
+
+        var templates = await server.Client.ListResourceTemplatesAsync(cancellationToken: TestContext.Timeout);
+
+        var skills = Assert.Single(templates);
+        Assert.Equal("waiaas://skills/{name}", skills.UriTemplate);
+        Assert.Equal("text/markdown", skills.MimeType);
+    }
+
+    [Fact]
+    public async Task ReadResource_StatusWithDaemonDown_ReportsSessionStateAndDaemonProblem()
+    {
+        // Port 9 on loopback: nothing listens there, so the connection is refused at once.
+        var configuration = ServerConfiguration.FromVariables(name => name == EnvironmentVariables.BaseUrl ? "http://127.0.0.1:9" : null);
+        await using var server = await TestServer.StartAsync(configuration);
+
+        var result = await server.Client.ReadResourceAsync("waiaas://system/status", cancellationToken: TestContext.Timeout);
+
+        var contents = Assert.IsType<TextResourceContents>(Assert.Single(result.Contents));
+        Assert.Equal("application/json", contents.MimeType);
+        var status = JsonDocument.Parse(contents.Text).RootElement;
+        Assert.Equal("error", status.GetProperty("sessionState").GetString());
+        Assert.Contains("127.0.0.1:9", status.GetProperty("daemonProblem").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadResource_BalanceWithoutToken_AnswersSessionExpiredGuidance()
+    {
+        await using var server = await TestServer.StartAsync();
+
+        var result = await server.Client.ReadResourceAsync("waiaas://wallet/balance", cancellationToken: TestContext.Timeout);
+
+        var contents = Assert.IsType<TextResourceContents>(Assert.Single(result.Contents));
+        Assert.Equal("session_expired", JsonDocument.Parse(contents.Text).RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task ReadResource_UnknownUri_IsResourceNotFoundProtocolError()
+    {
+        await using var server = await TestServer.StartAsync();
+
+        var error = await Assert.ThrowsAsync<McpProtocolException>(
+            () => server.Client.ReadResourceAsync("waiaas://nope", cancellationToken: TestContext.Timeout).AsTask());
+
+        Assert.Equal(McpErrorCode.ResourceNotFound, error.ErrorCode);
+    }
+
+    private static string Text(CallToolResult result) =>
+        Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
+}

@@ -1,0 +1,31 @@
+using System.Runtime.InteropServices;
+
+namespace Waiaas.Mcp.Tests.Support;
+
+/// <summary>Locates the repository from the test output folder, so tests run the same from any working directory.</summary>
+public static class RepositoryPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Snapshots => Path.Combine(Root, "Waiaas.Mcp.Tests", "Snapshots");
+
+    public static string SharedFixtures => Path.GetFullPath(Path.Combine(Root, "..", "shared", "fixtures", "daemon"));
+
+    public static string RuntimeIdentifier => RuntimeInformation.RuntimeIdentifier;
+
+    public static string PublishedBinary => Path.Combine(
+        Root, "artifacts", "publish", RuntimeIdentifier, OperatingSystem.IsWindows() ? "waiaas-mcp.exe" : "waiaas-mcp");
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Waiaas.Mcp.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No Waiaas.Mcp.sln above {AppContext.BaseDirectory}.");
+    }
+}

@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Waiaas.Mcp.Tests.Support;
+
+/// <summary>The published binary as a child process with raw stdin/stdout/stderr, for byte-level checks.</summary>
+public sealed class ServerProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly MemoryStream _stdout = new();
+    private readonly StringBuilder _stderr = new();
+    private readonly Task _stdoutCopy;
+
+    private ServerProcess(Process process)
+    {
+        _process = process;
+        _stdoutCopy = CopyStdoutAsync(process.StandardOutput.BaseStream);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (_stderr)
+            {
+                _stderr.AppendLine(e.Data);
+            }
+        };
+        process.BeginErrorReadLine();
+    }
+
+    public Stream Stdin => _process.StandardInput.BaseStream;
+
+    public string Stderr
+    {
+        get
+        {
+            lock (_stderr)
+            {
+                return _stderr.ToString();
+            }
+        }
+    }
+
+    public static ServerProcess Start(IReadOnlyDictionary<string, string>? environment = null, params string[] args)
+    {
+        var start = new ProcessStartInfo(PublishedBinary.FilePath, args)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        // A nothing-listens port: no test waits for (or reaches) a real daemon.
+        start.Environment["WAIAAS_BASE_URL"] = "http://127.0.0.1:9";
+        foreach (var name in start.Environment.Keys.Where(k => k!.StartsWith("WAIAAS_", StringComparison.Ordinal) && k != "WAIAAS_BASE_URL").ToList())
+        {
+            start.Environment.Remove(name!);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        return new ServerProcess(Process.Start(start)!);
+    }
+
+    public async Task WriteLinesAsync(params string[] lines)
+    {
+        await Stdin.WriteAsync(Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n"));
+        await Stdin.FlushAsync();
+    }
+
+    public void CloseStdin() => _process.StandardInput.Close();
+
+    /// <summary>Waits until stdout holds at least <paramref name="count"/> complete lines.</summary>
+    public async Task WaitForLinesAsync(int count, TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        while (CountLines() < count)
+        {
+            await Task.Delay(10, cancellation.Token);
+        }
+    }
+
+    public void Signal(int signal)
+    {
+        if (Kill(_process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed");
+        }
+    }
+
+    /// <summary>Waits for exit; returns the exit code, or null if the process was still running at the deadline.</summary>
+    public async Task<int?> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+
+        await _stdoutCopy;
+        return _process.ExitCode;
+    }
+
+    public byte[] StdoutBytes()
+    {
+        lock (_stdout)
+        {
+            return _stdout.ToArray();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task CopyStdoutAsync(Stream source)
+    {
+        var buffer = new byte[64 * 1024];
+        int read;
+        while ((read = await source.ReadAsync(buffer)) > 0)
+        {
+            lock (_stdout)
+            {
+                _stdout.Write(buffer, 0, read);
+            }
+        }
+    }
+
+    private int CountLines() => StdoutBytes().Count(b => b == (byte)'\n');
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}
