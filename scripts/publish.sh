@@ -3,23 +3,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-default_rid() {
-  local os arch
-  case "$(uname -s)" in
-    Linux) os=linux ;;
-    Darwin) os=osx ;;
-    MINGW*|MSYS*|CYGWIN*) os=win ;;
-    *) echo "unsupported OS $(uname -s)" >&2; exit 2 ;;
-  esac
-  case "$(uname -m)" in
-    x86_64|amd64) arch=x64 ;;
-    aarch64|arm64) arch=arm64 ;;
-    *) echo "unsupported CPU $(uname -m)" >&2; exit 2 ;;
-  esac
-  echo "$os-$arch"
-}
-
-rid="${1:-$(default_rid)}"
+rid="${1:-$(bash "$root/scripts/rid.sh")}"
 profile="$root/publish-profiles/$rid.pubxml"
 [[ -f "$profile" ]] || { echo "no publish profile for '$rid' (have: $(ls "$root/publish-profiles" | sed 's/\.pubxml//' | tr '\n' ' '))" >&2; exit 2; }
 
@@ -30,7 +14,7 @@ fi
 
 log="$root/artifacts/publish-$rid.log"
 mkdir -p "$root/artifacts"
-dotnet publish "$root/Waiaas.Mcp/Waiaas.Mcp.csproj" -p:PublishProfile="$rid" -p:PublishProfileFullPath="$profile" "${version_args[@]}" -nologo -clp:NoSummary | tee "$log"
+dotnet publish "$root/Waiaas.Mcp/Waiaas.Mcp.csproj" -p:PublishProfile="$rid" -p:PublishProfileFullPath="$profile" ${version_args[@]+"${version_args[@]}"} -nologo -clp:NoSummary | tee "$log"
 
 # Warnings are errors in the build, but say it plainly: an AOT publish must not print a trim/AOT warning.
 if grep -E 'warning (IL[0-9]+|AOT)' "$log" >/dev/null; then

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Restores, builds, publishes the Native AOT binary and runs every test (unit, in-memory MCP, published binary over stdio).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+dotnet restore Waiaas.Mcp.sln
+dotnet build Waiaas.Mcp.sln -c Release --no-restore -warnaserror
+# The process-level tests run this binary; the script fails on any IL trim/AOT warning.
+bash scripts/publish.sh
+
+results="$root/artifacts/test-results"
+rm -rf "$results"
+status=0
+dotnet test Waiaas.Mcp.sln -c Release --no-build \
+  --logger "console;verbosity=normal" --logger "trx;LogFileName=tests.trx" \
+  --results-directory "$results" "$@" || status=$?
+
+# One plain closing line that any CI reader understands.
+counters=$(grep -ho '<Counters [^>]*>' "$results"/*.trx 2>/dev/null | head -n 1 || true)
+passed=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+failed=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+echo "tests: ${passed:-0} passed, ${failed:-0} failed"
+if [[ "${passed:-0}" == "0" && "$status" == "0" ]]; then
+  echo "no test ran" >&2
+  exit 1
+fi
+exit "$status"
