@@ -87,6 +87,46 @@ public sealed class PublishedBinaryTests
     }
 
     [Fact]
+    public async Task Binary_StdinClosedWhileDaemonHangs_ExitsZeroWithinThreeSeconds()
+    {
+        using var daemon = new HangingDaemon();
+        using var server = ServerProcess.Start(new Dictionary<string, string>
+        {
+            ["WAIAAS_BASE_URL"] = daemon.BaseUrl,
+            ["WAIAAS_SESSION_TOKEN"] = UnsignedToken(),
+        });
+        await server.WriteLinesAsync(JsonRpcLines.Initialize, JsonRpcLines.Initialized);
+        await server.WaitForLinesAsync(1, TimeSpan.FromSeconds(10));
+
+        await server.WriteLinesAsync(JsonRpcLines.Request(1, "tools/call", """{"name":"get_balance","arguments":{}}"""));
+        server.CloseStdin();
+
+        Assert.Equal(0, await server.WaitForExitAsync(ExitLimit));
+        JsonRpcLines.Parse(server.StdoutBytes());
+    }
+
+    [Theory]
+    [InlineData(SigTerm)]
+    [InlineData(SigInt)]
+    public async Task Binary_SignalWhileDaemonHangsMidCall_ExitsZeroWithinThreeSeconds(int signal)
+    {
+        using var daemon = new HangingDaemon();
+        using var server = ServerProcess.Start(new Dictionary<string, string>
+        {
+            ["WAIAAS_BASE_URL"] = daemon.BaseUrl,
+            ["WAIAAS_SESSION_TOKEN"] = UnsignedToken(),
+        });
+        await server.WriteLinesAsync(JsonRpcLines.Initialize, JsonRpcLines.Initialized);
+        await server.WaitForLinesAsync(1, TimeSpan.FromSeconds(10));
+        await server.WriteLinesAsync(JsonRpcLines.Request(1, "tools/call", """{"name":"get_balance","arguments":{}}"""));
+
+        server.Signal(signal);
+
+        Assert.Equal(0, await server.WaitForExitAsync(ExitLimit));
+        JsonRpcLines.Parse(server.StdoutBytes());
+    }
+
+    [Fact]
     public async Task Binary_StdinClosedWithoutInput_ExitsZero()
     {
         using var server = ServerProcess.Start();
@@ -95,6 +135,13 @@ public sealed class PublishedBinaryTests
 
         Assert.Equal(0, await server.WaitForExitAsync(ExitLimit));
         Assert.Empty(server.StdoutBytes());
+    }
+
+    private static string UnsignedToken()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        static string Encode(string json) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return "wai_sess_" + Encode("""{"alg":"HS256","typ":"JWT"}""") + "." + Encode($$"""{"sub":"s-1","iat":{{now}},"exp":{{now + 3600}}}""") + ".c2ln";
     }
 
     [Fact]

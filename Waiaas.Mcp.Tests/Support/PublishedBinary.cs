@@ -15,7 +15,7 @@ public static class PublishedBinary
     private static string EnsurePublished()
     {
         var binary = RepositoryPaths.PublishedBinary;
-        if (File.Exists(binary))
+        if (File.Exists(binary) && File.GetLastWriteTimeUtc(binary) >= NewestSourceWriteTime())
         {
             return binary;
         }
@@ -35,5 +35,15 @@ public static class PublishedBinary
         }
 
         return binary;
+    }
+
+    /// <summary>A binary older than the server's sources would test yesterday's code: republish then.</summary>
+    private static DateTime NewestSourceWriteTime()
+    {
+        var sources = Directory.EnumerateFiles(System.IO.Path.Combine(RepositoryPaths.Root, "Waiaas.Mcp"), "*", SearchOption.AllDirectories)
+            .Where(file => !file.Contains($"{System.IO.Path.DirectorySeparatorChar}obj{System.IO.Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !file.Contains($"{System.IO.Path.DirectorySeparatorChar}bin{System.IO.Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Concat(Directory.EnumerateFiles(RepositoryPaths.Root, "Directory.*.props"));
+        return sources.Max(File.GetLastWriteTimeUtc);
     }
 }

@@ -9,7 +9,8 @@ public static class RepositoryPaths
 
     public static string Snapshots => Path.Combine(Root, "Waiaas.Mcp.Tests", "Snapshots");
 
-    public static string SharedFixtures => Path.GetFullPath(Path.Combine(Root, "..", "shared", "fixtures", "daemon"));
+    /// <summary>Real WAIaaS 2.15.0 answers (copied from the design's shared fixtures; see the README there).</summary>
+    public static string DaemonFixtures => Path.Combine(Root, "Waiaas.Mcp.Tests", "Fixtures", "daemon");
 
     public static string RuntimeIdentifier => RuntimeInformation.RuntimeIdentifier;
 

@@ -1,0 +1,51 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Waiaas.Mcp.Tests.Support;
+
+/// <summary>A loopback listener that accepts connections and never answers: the daemon that hangs.</summary>
+public sealed class HangingDaemon : IDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly List<Socket> _accepted = [];
+    private readonly CancellationTokenSource _stop = new();
+
+    public HangingDaemon()
+    {
+        _listener.Start();
+        _ = AcceptForeverAsync();
+    }
+
+    public string BaseUrl => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+        lock (_accepted)
+        {
+            _accepted.ForEach(socket => socket.Dispose());
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task AcceptForeverAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                var socket = await _listener.AcceptSocketAsync(_stop.Token);
+                lock (_accepted)
+                {
+                    _accepted.Add(socket);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            // Stopped.
+        }
+    }
+}
