@@ -90,15 +90,8 @@ public sealed class PublishedBinaryTests
     public async Task Binary_StdinClosedWhileDaemonHangs_ExitsZeroWithinThreeSeconds()
     {
         using var daemon = new HangingDaemon();
-        using var server = ServerProcess.Start(new Dictionary<string, string>
-        {
-            ["WAIAAS_BASE_URL"] = daemon.BaseUrl,
-            ["WAIAAS_SESSION_TOKEN"] = UnsignedToken(),
-        });
-        await server.WriteLinesAsync(JsonRpcLines.Initialize, JsonRpcLines.Initialized);
-        await server.WaitForLinesAsync(1, TimeSpan.FromSeconds(10));
+        using var server = await StartWithCallPendingAsync(daemon);
 
-        await server.WriteLinesAsync(JsonRpcLines.Request(1, "tools/call", """{"name":"get_balance","arguments":{}}"""));
         server.CloseStdin();
 
         Assert.Equal(0, await server.WaitForExitAsync(ExitLimit));
@@ -111,14 +104,7 @@ public sealed class PublishedBinaryTests
     public async Task Binary_SignalWhileDaemonHangsMidCall_ExitsZeroWithinThreeSeconds(int signal)
     {
         using var daemon = new HangingDaemon();
-        using var server = ServerProcess.Start(new Dictionary<string, string>
-        {
-            ["WAIAAS_BASE_URL"] = daemon.BaseUrl,
-            ["WAIAAS_SESSION_TOKEN"] = UnsignedToken(),
-        });
-        await server.WriteLinesAsync(JsonRpcLines.Initialize, JsonRpcLines.Initialized);
-        await server.WaitForLinesAsync(1, TimeSpan.FromSeconds(10));
-        await server.WriteLinesAsync(JsonRpcLines.Request(1, "tools/call", """{"name":"get_balance","arguments":{}}"""));
+        using var server = await StartWithCallPendingAsync(daemon);
 
         server.Signal(signal);
 
@@ -135,6 +121,20 @@ public sealed class PublishedBinaryTests
 
         Assert.Equal(0, await server.WaitForExitAsync(ExitLimit));
         Assert.Empty(server.StdoutBytes());
+    }
+
+    /// <summary>A server with a session, initialized, with one tool call waiting on <paramref name="daemon"/>.</summary>
+    private static async Task<ServerProcess> StartWithCallPendingAsync(HangingDaemon daemon)
+    {
+        var server = ServerProcess.Start(new Dictionary<string, string>
+        {
+            ["WAIAAS_BASE_URL"] = daemon.BaseUrl,
+            ["WAIAAS_SESSION_TOKEN"] = UnsignedToken(),
+        });
+        await server.WriteLinesAsync(JsonRpcLines.Initialize, JsonRpcLines.Initialized);
+        await server.WaitForLinesAsync(1, TimeSpan.FromSeconds(10));
+        await server.WriteLinesAsync(JsonRpcLines.Request(1, "tools/call", """{"name":"get_balance","arguments":{}}"""));
+        return server;
     }
 
     private static string UnsignedToken()

@@ -22,8 +22,7 @@ public sealed class ServerSurfaceTests
     [Fact]
     public async Task Initialize_WithWalletName_UsesWaiaasDashName()
     {
-        var configuration = ServerConfiguration.FromVariables(name => name == EnvironmentVariables.WalletName ? "trading" : null);
-        await using var server = await TestServer.StartAsync(configuration);
+        await using var server = await TestServer.StartAsync(WithWalletName("trading"));
 
         Assert.Equal("waiaas-trading", server.Client.ServerInfo!.Name);
     }
@@ -51,8 +50,7 @@ public sealed class ServerSurfaceTests
     [Fact]
     public async Task ToolsList_WithWalletName_PrefixesWalletSpecificDescriptionsOnly()
     {
-        var configuration = ServerConfiguration.FromVariables(name => name == EnvironmentVariables.WalletName ? "trading" : null);
-        await using var server = await TestServer.StartAsync(configuration);
+        await using var server = await TestServer.StartAsync(WithWalletName("trading"));
 
         var tools = await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
 
@@ -190,6 +188,9 @@ public sealed class ServerSurfaceTests
 
         Assert.Equal(McpErrorCode.ResourceNotFound, error.ErrorCode);
     }
+
+    private static ServerConfiguration WithWalletName(string name) =>
+        ServerConfiguration.FromVariables(variable => variable == EnvironmentVariables.WalletName ? name : null);
 
     private static string Text(CallToolResult result) =>
         Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
