@@ -61,7 +61,16 @@ internal sealed record SessionToken(string Value, string SessionId, DateTimeOffs
 
         var payloadText = jwt[parts[1]];
         var payload = new byte[Base64Url.GetMaxDecodedLength(payloadText.Length)];
-        if (!Base64Url.TryDecodeFromChars(payloadText, payload, out var written))
+        int written;
+        try
+        {
+            // Throws (rather than answering false) for some malformed lengths, e.g. a single character.
+            if (!Base64Url.TryDecodeFromChars(payloadText, payload, out written))
+            {
+                return SessionTokenDecoding.Refused("the JWT payload is not valid base64url");
+            }
+        }
+        catch (FormatException)
         {
             return SessionTokenDecoding.Refused("the JWT payload is not valid base64url");
         }
