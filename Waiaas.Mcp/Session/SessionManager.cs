@@ -59,6 +59,9 @@ internal sealed partial class SessionManager : IAsyncDisposable
     /// <summary>Test hook: called each time a wait starts, after its timer exists.</summary>
     internal Action<SessionWait, TimeSpan>? WaitStarted { get; set; }
 
+    /// <summary>Test hook: called right after each swap of the state record (for ordering checks).</summary>
+    internal Action? StateChanged { get; set; }
+
     /// <summary>The current token in the active state, else null. During a renewal: the old token until the new one is stored.</summary>
     public string? GetToken()
     {
@@ -613,6 +616,7 @@ internal sealed partial class SessionManager : IAsyncDisposable
 
         // Outside the lock: cancellation runs the loop's continuation.
         wake.Cancel();
+        StateChanged?.Invoke();
         if (before.State != SessionState.Active && after.State == SessionState.Active && Volatile.Read(ref _disposed) == 0)
         {
             RaiseBecameActive();
