@@ -94,6 +94,25 @@ public class SessionManagerRenewalTests
     }
 
     [Fact]
+    public async Task Renewal_FileWriteFails_KeepsRenewedTokenInMemoryAndLogs()
+    {
+        await using var h = await CreateAsync(configuredToken: TestTokens.Create(SessionId, Start, Start + Hour));
+        // A folder where the token file should be: the final rename fails.
+        Directory.CreateDirectory(h.TokenPath);
+        var renewed = TestTokens.Create(SessionId, Start + RenewAfter, Start + RenewAfter + Hour);
+        h.Daemon.Enqueue(FakeResponse.RenewalOk(renewed));
+        await h.StartAsync();
+
+        await h.ElapseLoopWaitAsync(SessionWait.Renewal, RenewAfter);
+        await h.NextLoopWaitAsync();
+
+        Assert.Equal(renewed, h.Session.GetToken());
+        Assert.Contains(h.Logs.Entries, e => e.Message.Contains("could not be saved", StringComparison.Ordinal));
+        Assert.Equal([h.TokenPath], Directory.GetFileSystemEntries(h.Dir.Path));
+        h.AssertNoTokenLogged(renewed);
+    }
+
+    [Fact]
     public async Task Renewal_SessionIdWithPathCharacters_IsPercentEncoded()
     {
         await using var h = await CreateAsync();

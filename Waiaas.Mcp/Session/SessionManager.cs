@@ -504,7 +504,10 @@ internal sealed partial class SessionManager : IAsyncDisposable
                     KillSwitchNoted = false,
                 };
         });
-        LogTooEarly(_current.TooEarlyRetries);
+        var retries = _current.TooEarlyRetries;
+        LogTooEarly(retries > 0
+            ? $"retry {retries} of {RenewalPolicy.MaxTooEarlyRetries} in {RenewalPolicy.TooEarlyRetryDelay.TotalSeconds:0} s"
+            : "waiting for the next renewal point");
     }
 
     private void OnCannotRenew(SessionToken token, string code)
@@ -734,8 +737,8 @@ internal sealed partial class SessionManager : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "The daemon refuses further renewals ({Code}); the token stays in use until it {Expiry}, then a new session is needed.")]
     private partial void LogCannotRenew(string code, string expiry);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Renewal refused as too early (clock skew?); retry {Retry}.")]
-    private partial void LogTooEarly(int retry);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Renewal refused as too early (clock skew?); {Next}.")]
+    private partial void LogTooEarly(string next);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Renewal failed ({Reason}); attempt {Failures}, retrying in {Seconds} s while the token is valid.")]
     private partial void LogTransientFailure(string reason, int failures, double seconds);
