@@ -30,7 +30,7 @@ internal sealed class WaiaasServer : IAsyncDisposable
         _loggerFactory = loggerFactory;
         _time = time;
         _http = new DaemonHttp(configuration, time, loggerFactory);
-        _session = new SessionManager(configuration, loggerFactory);
+        _session = new SessionManager(configuration, _http, time, loggerFactory);
         _daemon = new DaemonClient(_http, _session);
     }
 

@@ -1,0 +1,145 @@
+using Waiaas.Mcp.Session;
+using Waiaas.Mcp.Tests.Support;
+using static Waiaas.Mcp.Tests.Session.SessionHarness;
+
+namespace Waiaas.Mcp.Tests.Session;
+
+/// <summary>The recovery loop (expired/error: poll the token file every 60 s) and dispose.</summary>
+public class SessionManagerRecoveryTests
+{
+    private static readonly TimeSpan Minute = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+
+    [Fact]
+    public async Task Recovery_NewFiniteTokenInFile_AdoptsItAndSchedulesRenewal()
+    {
+        await using var h = await CreateAsync(walletId: "wallet-1");
+        await h.StartAsync();
+        await h.ElapseLoopWaitAsync(SessionWait.Recovery, Minute);
+        Assert.Equal((SessionWait.Recovery, Minute), await h.NextLoopWaitAsync());
+
+        var fresh = h.NewToken(Hour);
+        h.WriteTokenFile(fresh);
+        h.Time.Advance(Minute);
+
+        // Issued a minute before it was found: 36 min after issue is 35 min from now.
+        Assert.Equal((SessionWait.Renewal, TimeSpan.FromMinutes(35)), await h.NextLoopWaitAsync());
+        Assert.Equal(SessionState.Active, h.Session.State);
+        Assert.Equal(fresh, h.Session.GetToken());
+        Assert.Equal(1, h.BecameActiveCount);
+        h.AssertNoTokenLogged(fresh);
+    }
+
+    [Fact]
+    public async Task Recovery_NewUnlimitedTokenInFile_AdoptsItWithoutTimer()
+    {
+        await using var h = await CreateAsync();
+        h.WriteTokenFile(TestTokens.Create(SessionId, Start - (2 * Hour), Start - Hour));
+        await h.StartAsync();
+        Assert.Equal(SessionState.Expired, h.Session.State);
+
+        var unlimited = h.NewToken(lifetime: null, sessionId: "unlimited-1");
+        h.WriteTokenFile(unlimited);
+        await h.ElapseLoopWaitAsync(SessionWait.Recovery, Minute);
+
+        Assert.Equal((SessionWait.Idle, Timeout.InfiniteTimeSpan), await h.NextLoopWaitAsync());
+        Assert.Equal(SessionState.Active, h.Session.State);
+        Assert.Equal(unlimited, h.Session.GetToken());
+        Assert.Equal("unlimited-1", h.Session.GetSnapshot().SessionId);
+        Assert.Equal(1, h.BecameActiveCount);
+    }
+
+    [Fact]
+    public async Task Recovery_SameExpiredOrInvalidToken_KeepsPollingAndLogsTheProblemOnce()
+    {
+        await using var h = await CreateAsync();
+        var expired = TestTokens.Create(SessionId, Start - (2 * Hour), Start - Hour);
+        h.WriteTokenFile(expired);
+        await h.StartAsync();
+
+        await h.ElapseLoopWaitAsync(SessionWait.Recovery, Minute);
+        h.WriteTokenFile("garbage");
+        await h.ElapseLoopWaitAsync(SessionWait.Recovery, Minute);
+        await h.ElapseLoopWaitAsync(SessionWait.Recovery, Minute);
+        h.WriteTokenFile(TestTokens.Create("other", Start - (2 * Hour), Start - Hour));
+        await h.ElapseLoopWaitAsync(SessionWait.Recovery, Minute);
+
+        Assert.Equal((SessionWait.Recovery, Minute), await h.NextLoopWaitAsync());
+        Assert.Equal(SessionState.Expired, h.Session.State);
+        Assert.Null(h.Session.GetToken());
+        Assert.Single(h.Logs.Entries, e => e.Message.Contains("does not start with", StringComparison.Ordinal));
+        Assert.Empty(h.Daemon.Requests);
+    }
+
+    [Fact]
+    public async Task Recovery_ExpiredTwiceAndStartedTwice_RunsOneLoop()
+    {
+        await using var h = await CreateAsync();
+        var old = h.NewToken(Hour);
+        h.WriteTokenFile(old);
+        await h.StartAsync();
+        await h.StartAsync();
+        Assert.Equal(SessionWait.Renewal, (await h.NextLoopWaitAsync()).Kind);
+
+        var first = h.Session.RecoverFromUnauthorizedAsync(old, CancellationToken.None);
+        var second = h.Session.RecoverFromUnauthorizedAsync(old, CancellationToken.None);
+        await h.NextCallWaitAsync();
+        await h.NextCallWaitAsync();
+        h.Time.Advance(TimeSpan.FromMilliseconds(50));
+        Assert.Null(await first);
+        Assert.Null(await second);
+
+        for (var poll = 0; poll < 3; poll++)
+        {
+            await h.ElapseLoopWaitAsync(SessionWait.Recovery, Minute);
+        }
+
+        Assert.Equal((SessionWait.Recovery, Minute), await h.NextLoopWaitAsync());
+        Assert.False(h.HasPendingLoopWait);
+        Assert.Single(h.Logs.Entries, e => e.Message.StartsWith("Session expired", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Dispose_WhileActive_NothingFiresAfterwards()
+    {
+        var h = await CreateAsync();
+        try
+        {
+            h.WriteTokenFile(h.NewToken(Hour));
+            await h.StartAsync();
+            await h.NextLoopWaitAsync();
+
+            await h.Session.DisposeAsync();
+            h.Time.Advance(TimeSpan.FromDays(2));
+
+            Assert.Empty(h.Daemon.Requests);
+            Assert.False(h.HasPendingLoopWait);
+        }
+        finally
+        {
+            await h.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Dispose_WhileRecovering_StopsPollingAndPendingCalls()
+    {
+        await using var h = await CreateAsync();
+        var old = h.NewToken(Hour);
+        h.WriteTokenFile(old);
+        await h.StartAsync();
+        await h.NextLoopWaitAsync();
+        var pending = h.Session.RecoverFromUnauthorizedAsync(old, CancellationToken.None);
+        await h.NextCallWaitAsync();
+
+        await h.Session.DisposeAsync();
+
+        Assert.Null(await pending);
+        h.WriteTokenFile(h.NewToken(Hour, "new-session"));
+        h.Time.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(old, h.Session.GetToken());
+        Assert.Equal(1, h.BecameActiveCount);
+        Assert.False(h.HasPendingLoopWait);
+        Assert.Null(await h.Session.RecoverFromUnauthorizedAsync(old, CancellationToken.None));
+    }
+}
