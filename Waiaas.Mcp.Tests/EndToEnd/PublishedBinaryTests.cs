@@ -129,19 +129,12 @@ public sealed class PublishedBinaryTests
         var server = ServerProcess.Start(new Dictionary<string, string>
         {
             ["WAIAAS_BASE_URL"] = daemon.BaseUrl,
-            ["WAIAAS_SESSION_TOKEN"] = UnsignedToken(),
+            ["WAIAAS_SESSION_TOKEN"] = TestTokens.Create("s-1", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(1)),
         });
         await server.WriteLinesAsync(JsonRpcLines.Initialize, JsonRpcLines.Initialized);
         await server.WaitForLinesAsync(1, TimeSpan.FromSeconds(10));
         await server.WriteLinesAsync(JsonRpcLines.Request(1, "tools/call", """{"name":"get_balance","arguments":{}}"""));
         return server;
-    }
-
-    private static string UnsignedToken()
-    {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        static string Encode(string json) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        return "wai_sess_" + Encode("""{"alg":"HS256","typ":"JWT"}""") + "." + Encode($$"""{"sub":"s-1","iat":{{now}},"exp":{{now + 3600}}}""") + ".c2ln";
     }
 
     [Fact]

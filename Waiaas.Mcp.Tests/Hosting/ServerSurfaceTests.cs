@@ -163,7 +163,7 @@ public sealed class ServerSurfaceTests
         var contents = Assert.IsType<TextResourceContents>(Assert.Single(result.Contents));
         Assert.Equal("application/json", contents.MimeType);
         var status = JsonDocument.Parse(contents.Text).RootElement;
-        Assert.Equal("error", status.GetProperty("sessionState").GetString());
+        Assert.Equal("error", status.GetProperty("session").GetProperty("state").GetString());
         Assert.Contains("127.0.0.1:9", status.GetProperty("daemonProblem").GetString(), StringComparison.Ordinal);
     }
 

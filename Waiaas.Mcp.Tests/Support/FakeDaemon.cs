@@ -48,8 +48,6 @@ public sealed record FakeResponse(int Status, string Body, Task? Gate = null)
 /// </summary>
 public sealed class FakeDaemon : IAsyncDisposable
 {
-    private static readonly Lazy<string> FixtureFolder = new(FindFixtureFolder);
-
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<FakeResponse> _queue = new();
     private readonly Channel<RecordedRequest> _arrivals = Channel.CreateUnbounded<RecordedRequest>();
@@ -97,7 +95,7 @@ public sealed class FakeDaemon : IAsyncDisposable
     /// <summary>True when a request arrived that no <see cref="NextRequestAsync"/> has taken yet.</summary>
     public bool HasUnreadRequest => _arrivals.Reader.TryPeek(out _);
 
-    public static string ReadFixture(string fileName) => File.ReadAllText(Path.Join(FixtureFolder.Value, fileName));
+    public static string ReadFixture(string fileName) => File.ReadAllText(Path.Join(RepositoryPaths.DaemonFixtures, fileName));
 
     public async ValueTask DisposeAsync()
     {
@@ -124,22 +122,5 @@ public sealed class FakeDaemon : IAsyncDisposable
         context.Response.StatusCode = response.Status;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(response.Body, context.RequestAborted);
-    }
-
-    /// <summary>The fixtures live beside the repository: walk up to the folder with Waiaas.Mcp.sln, then ../shared/fixtures/daemon.</summary>
-    private static string FindFixtureFolder()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Join(folder.FullName, "Waiaas.Mcp.sln")))
-            {
-                var fixtures = Path.GetFullPath(Path.Join(folder.FullName, "..", "shared", "fixtures", "daemon"));
-                return Directory.Exists(fixtures)
-                    ? fixtures
-                    : throw new DirectoryNotFoundException($"Daemon fixtures not found at {fixtures}.");
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No folder with Waiaas.Mcp.sln above {AppContext.BaseDirectory}.");
     }
 }

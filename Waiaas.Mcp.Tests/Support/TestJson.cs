@@ -5,4 +5,5 @@ namespace Waiaas.Mcp.Tests.Support;
 /// <summary>Source-generated contracts for what tests serialize (reflection JSON is off in tests too).</summary>
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(System.Text.Json.JsonElement))]
 internal sealed partial class TestJson : JsonSerializerContext;

@@ -11,6 +11,12 @@ internal sealed class DaemonClient(DaemonHttp http, SessionManager session)
 {
     public async Task<DaemonResult> SendAsync(DaemonRequest request, CancellationToken cancellationToken)
     {
+        // A configuration the user must fix outranks the session state: say so on every call.
+        if (http.ConfigurationError is { } configurationError)
+        {
+            return configurationError;
+        }
+
         if (!request.RequiresSession)
         {
             return await http.SendAsync(request, token: null, cancellationToken).ConfigureAwait(false);

@@ -31,6 +31,9 @@ internal sealed partial class DaemonHttp : IDisposable
         _configuration = configuration;
         _time = time;
         _logger = loggerFactory.CreateLogger(LogCategories.Api);
+        ConfigurationError = configuration.BaseUrl is null
+            ? new DaemonResult.ApiError(Guidance.ConfigurationErrorCode, string.Join(" ", configuration.Problems), Retryable: false, Guidance.ConfigurationHint)
+            : null;
         _http = new HttpClient(new SocketsHttpHandler
         {
             ConnectTimeout = TimeSpan.FromSeconds(5),
@@ -46,13 +49,15 @@ internal sealed partial class DaemonHttp : IDisposable
         _http.DefaultRequestHeaders.Accept.Add(JsonMediaType);
     }
 
+    /// <summary>Why no request can be sent at all (an unusable base URL), or null.</summary>
+    public DaemonResult.ApiError? ConfigurationError { get; }
+
     /// <summary>Sends <paramref name="request"/> with <paramref name="token"/> (none when null).</summary>
     public async Task<DaemonResult> SendAsync(DaemonRequest request, string? token, CancellationToken cancellationToken)
     {
         if (_configuration.BaseUrl is not { } baseUrl)
         {
-            return new DaemonResult.ApiError(
-                Guidance.ConfigurationErrorCode, string.Join(" ", _configuration.Problems), Retryable: false, Guidance.ConfigurationHint);
+            return ConfigurationError!;
         }
 
         return await SendOnceAsync(baseUrl, request, token, cancellationToken).ConfigureAwait(false);

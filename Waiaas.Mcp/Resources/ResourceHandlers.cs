@@ -75,7 +75,7 @@ internal sealed class ResourceHandlers(
         var payload = new SystemStatusPayload(
             configuration.ServerName,
             ServerVersion.Current,
-            session.State.ToString().ToLowerInvariant(),
+            SessionStatus.From(session.GetSnapshot()),
             AsJson(results[0]),
             AsJson(results[1]),
             problem,
