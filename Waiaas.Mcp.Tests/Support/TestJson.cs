@@ -6,4 +6,5 @@ namespace Waiaas.Mcp.Tests.Support;
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(System.Text.Json.JsonElement))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonNode))]
 internal sealed partial class TestJson : JsonSerializerContext;

@@ -1,0 +1,121 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
+using ModelContextProtocol.Protocol;
+using Waiaas.Mcp.Configuration;
+using Waiaas.Mcp.Tests.Support;
+using Waiaas.Mcp.Tools;
+
+namespace Waiaas.Mcp.Tests.Tools;
+
+/// <summary>
+/// Tool calls through a real MCP client and the production wiring, against the recording fake daemon:
+/// the requests must be exactly the ones tool-catalog.json lists.
+/// </summary>
+public sealed class ToolRequestTests : IAsyncLifetime
+{
+    private FakeDaemon _daemon = null!;
+    private TestServer _server = null!;
+
+    public static TheoryData<string, string> Vectors()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var tool in Catalog()["tools"]!.AsArray())
+        {
+            var name = tool!["name"]!.GetValue<string>();
+            if (ToolCatalog.Find(name) is null)
+            {
+                continue;
+            }
+
+            foreach (var vector in tool["vectors"]!.AsArray())
+            {
+                data.Add(name, vector!["case"]!.GetValue<string>());
+            }
+        }
+
+        return data;
+    }
+
+    public async Task InitializeAsync()
+    {
+        _daemon = await FakeDaemon.StartAsync();
+        _daemon.Fallback = _ => new FakeResponse(200, """{"ok":true}""");
+        var now = DateTimeOffset.UtcNow;
+        var configuration = new ServerConfiguration
+        {
+            BaseUrl = _daemon.BaseUrl,
+            SessionToken = TestTokens.Create("s-1", now, now.AddHours(1)),
+        };
+        _server = await TestServer.StartAsync(configuration, new FakeTimeProvider(now));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        await _daemon.DisposeAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(Vectors))]
+    public async Task CallTool_CatalogVector_SendsExactlyTheListedRequests(string tool, string vectorCase)
+    {
+        var vector = Catalog()["tools"]!.AsArray().Single(t => t!["name"]!.GetValue<string>() == tool)!["vectors"]!.AsArray()
+            .Single(v => v!["case"]!.GetValue<string>() == vectorCase)!;
+        var arguments = vector["args"]!.AsObject().ToDictionary(p => p.Key, p => (object?)JsonSerializer.SerializeToElement(p.Value, TestJson.Default.JsonNode));
+
+        var result = await _server.Client.CallToolAsync(tool, arguments, cancellationToken: TestContext.Timeout);
+
+        Assert.NotEqual(true, result.IsError);
+        var expected = vector["requests"]!.AsArray();
+        var actual = _daemon.Requests;
+        Assert.Equal(expected.Count, actual.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i]!["method"]!.GetValue<string>(), actual[i].Method);
+            Assert.Equal(expected[i]!["url"]!.GetValue<string>(), actual[i].PathAndQuery);
+            if (expected[i]!["body"] is { } body)
+            {
+                Assert.True(JsonNode.DeepEquals(body, JsonNode.Parse(actual[i].Body)), $"body {actual[i].Body} != {body.ToJsonString()}");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("../admin/status")]
+    [InlineData("a/b")]
+    [InlineData("%2e%2e")]
+    [InlineData("%2F..%2F")]
+    [InlineData("..\\..\\health")]
+    [InlineData("id?walletId=other#frag")]
+    [InlineData("ｔｘ／．．")]
+    public async Task CallTool_HostilePathArgument_ReachesOnlyItsOwnEndpoint(string transactionId)
+    {
+        await _server.Client.CallToolAsync(
+            "get_transaction", new Dictionary<string, object?> { ["transaction_id"] = transactionId }, cancellationToken: TestContext.Timeout);
+
+        var request = Assert.Single(_daemon.Requests);
+        var path = request.PathAndQuery;
+        Assert.StartsWith("/v1/transactions/", path, StringComparison.Ordinal);
+        var segment = path["/v1/transactions/".Length..];
+        Assert.DoesNotContain('/', segment);
+        Assert.DoesNotContain('?', segment);
+        Assert.DoesNotContain('#', segment);
+        Assert.Equal(transactionId, Uri.UnescapeDataString(segment));
+    }
+
+    [Fact]
+    public async Task CallTool_DaemonAnswersJson_ResultIsTheCompactDaemonJson()
+    {
+        _daemon.Enqueue(FakeResponse.Fixture(200, "GET-v1-wallet-address.200.json"));
+
+        var result = await _server.Client.CallToolAsync("get_address", cancellationToken: TestContext.Timeout);
+
+        var text = Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(FakeDaemon.ReadFixture("GET-v1-wallet-address.200.json")), JsonNode.Parse(text)));
+        Assert.DoesNotContain('\n', text);
+    }
+
+    private static JsonNode Catalog() =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "Waiaas.Mcp.Tests", "Fixtures", "tool-catalog.json")))!;
+}
