@@ -39,6 +39,7 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly ConcurrentDictionary<RequestId, byte> _unanswered = new();
     private readonly TaskCompletionSource _allAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _inputFinished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopReading = new();
     private readonly Task _readLoop;
     private volatile bool _inputEnded;
@@ -58,6 +59,9 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
         SetConnected();
         _readLoop = Task.Run(ReadLoopAsync);
     }
+
+    /// <summary>Completes once the input ended and its replies were flushed (or the drain timed out).</summary>
+    public Task InputFinished => _inputFinished.Task;
 
     public override async Task SendMessageAsync(JsonRpcMessage message, CancellationToken cancellationToken = default)
     {
@@ -185,6 +189,7 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
         }
 
         SetDisconnected();
+        _inputFinished.TrySetResult();
     }
 
     private async Task ProcessLineAsync(ReadOnlySequence<byte> line, CancellationToken cancellationToken)

@@ -39,21 +39,25 @@ internal sealed class WaiaasServer : IAsyncDisposable
     /// <summary>Serves MCP on the two streams until the input ends (after its last replies) or <paramref name="shutdown"/> fires.</summary>
     public async Task RunAsync(Stream input, Stream output, CancellationToken shutdown, Action? onInputEnded = null)
     {
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
         var transport = new LineDelimitedServerTransport(input, output, _loggerFactory, _time, onInputEnded: onInputEnded);
         await using (transport.ConfigureAwait(false))
         {
+            // Once the input is over and its replies are out (or the drain gave up), nothing more can be
+            // delivered: cancel what still runs (e.g. a call waiting on a hung daemon) so shutdown is immediate.
+            _ = transport.InputFinished.ContinueWith(_ => CancelQuietly(stopping), TaskScheduler.Default);
             var server = McpServer.Create(transport, CreateOptions(), _loggerFactory);
             await using (server.ConfigureAwait(false))
             {
                 // Connected: now the token may be read. Tool calls wait for this, initialize does not.
-                _ = Task.Run(() => StartSessionAsync(shutdown), CancellationToken.None);
+                _ = Task.Run(() => StartSessionAsync(stopping.Token), CancellationToken.None);
                 try
                 {
-                    await server.RunAsync(shutdown).ConfigureAwait(false);
+                    await server.RunAsync(stopping.Token).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
                 {
-                    // Signal-driven shutdown.
+                    // Signal, or end of input.
                 }
             }
         }
@@ -87,6 +91,18 @@ internal sealed class WaiaasServer : IAsyncDisposable
                 ReadResourceHandler = resources.ReadAsync,
             },
         };
+    }
+
+    private static void CancelQuietly(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // RunAsync already returned.
+        }
     }
 
     private async Task StartSessionAsync(CancellationToken cancellationToken)
