@@ -128,3 +128,74 @@ public sealed class LineDelimitedServerTransportTests
         return JsonRpcLines.Parse(stdout.ToArray());
     }
 }
+
+public sealed class LineDelimitedServerTransportWriteTests
+{
+    [Fact]
+    public async Task Send_RequestCancelledWhileWriting_StillWritesWholeLines()
+    {
+        var input = new System.IO.Pipelines.Pipe();
+        var output = new GatedStream();
+        var transport = new LineDelimitedServerTransport(
+            input.Reader.AsStream(), output, NullLoggerFactory.Instance, TimeProvider.System);
+        await using (transport)
+        {
+            using var cancellation = new CancellationTokenSource();
+            var first = transport.SendMessageAsync(Response(1), cancellation.Token);
+            await output.WriteStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+            // The request is cancelled (e.g. notifications/cancelled) while its reply is being written.
+            await cancellation.CancelAsync();
+            output.Release();
+            await first.WaitAsync(TimeSpan.FromSeconds(10));
+            await transport.SendMessageAsync(Response(2)).WaitAsync(TimeSpan.FromSeconds(10));
+
+            var messages = JsonRpcLines.Parse(output.Written);
+            Assert.Equal(2, messages.Count);
+        }
+    }
+
+    private static ModelContextProtocol.Protocol.JsonRpcResponse Response(long id) => new()
+    {
+        Id = new ModelContextProtocol.Protocol.RequestId(id),
+        Result = new System.Text.Json.Nodes.JsonObject { ["ok"] = true },
+    };
+
+    /// <summary>An output whose first write blocks until released, honouring the write's cancellation token.</summary>
+    private sealed class GatedStream : Stream
+    {
+        private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly MemoryStream _buffer = new();
+
+        public TaskCompletionSource WriteStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public byte[] Written => _buffer.ToArray();
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => _buffer.Length;
+        public override long Position { get => _buffer.Position; set => throw new NotSupportedException(); }
+
+        public void Release() => _gate.TrySetResult();
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            WriteStarted.TrySetResult();
+            await _gate.Task.WaitAsync(cancellationToken);
+            _buffer.Write(buffer.Span);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Write(byte[] buffer, int offset, int count) => _buffer.Write(buffer, offset, count);
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+}

@@ -70,13 +70,21 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
             return;
         }
 
-        var json = JsonSerializer.SerializeToUtf8Bytes(message, MessageTypeInfo);
+        // Message and newline in one buffer, one write.
+        var line = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(line, WaiaasJsonContext.WriterOptions))
+        {
+            JsonSerializer.Serialize(writer, message, MessageTypeInfo);
+        }
+
+        line.Write("\n"u8);
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _output.WriteAsync(json, cancellationToken).ConfigureAwait(false);
-            await _output.WriteAsync("\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
-            await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            // Never cancelled once started: a write cut short by a cancelled request would leave half a
+            // message (or one without its newline) on stdout and corrupt every message after it.
+            await _output.WriteAsync(line.WrittenMemory, CancellationToken.None).ConfigureAwait(false);
+            await _output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
