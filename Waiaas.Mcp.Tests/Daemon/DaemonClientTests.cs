@@ -29,9 +29,7 @@ public sealed class DaemonClientTests
     public async Task Send_ActiveSession_AttachesCurrentToken()
     {
         await using var h = await SessionHarness.CreateAsync();
-        var token = h.NewToken(Hour);
-        h.WriteTokenFile(token);
-        await h.StartAsync();
+        var token = await h.StartWithFileTokenAsync(Hour);
         h.Daemon.Enqueue(FakeResponse.Fixture(200, "GET-v1-wallet-balance.evm.200.json"));
 
         var result = await new DaemonClient(h.Http, h.Session).SendAsync(Balance, CancellationToken.None);
@@ -44,9 +42,7 @@ public sealed class DaemonClientTests
     public async Task Send_401ThenTokenFileRotated_RetriesOnceWithTheNewToken()
     {
         await using var h = await SessionHarness.CreateAsync();
-        var old = h.NewToken(Hour);
-        h.WriteTokenFile(old);
-        await h.StartAsync();
+        var old = await h.StartWithFileTokenAsync(Hour);
         var rotated = h.NewToken(Hour);
         h.WriteTokenFile(rotated);
         h.Daemon.Enqueue(FakeResponse.Fixture(401, "any-session-call.expired-token.json"), new FakeResponse(200, """{"ok":true}"""));
@@ -66,8 +62,7 @@ public sealed class DaemonClientTests
     public async Task Send_401AgainAfterRetry_SessionExpiredAndNoThirdRequest()
     {
         await using var h = await SessionHarness.CreateAsync();
-        h.WriteTokenFile(h.NewToken(Hour));
-        await h.StartAsync();
+        await h.StartWithFileTokenAsync(Hour);
         h.WriteTokenFile(h.NewToken(Hour));
         h.Daemon.Enqueue(
             FakeResponse.Fixture(401, "any-session-call.revoked-session.json"),
@@ -85,8 +80,7 @@ public sealed class DaemonClientTests
     public async Task Send_401AndNoNewToken_SessionExpiredAndSessionMovesToExpired()
     {
         await using var h = await SessionHarness.CreateAsync();
-        h.WriteTokenFile(h.NewToken(Hour));
-        await h.StartAsync();
+        await h.StartWithFileTokenAsync(Hour);
         h.Daemon.Enqueue(FakeResponse.Fixture(401, "any-session-call.invalid-token.json"));
 
         var sending = new DaemonClient(h.Http, h.Session).SendAsync(Balance, CancellationToken.None);
@@ -102,8 +96,7 @@ public sealed class DaemonClientTests
     public async Task Send_401InvalidMasterPassword_ApiErrorAndSessionUntouched()
     {
         await using var h = await SessionHarness.CreateAsync();
-        h.WriteTokenFile(h.NewToken(Hour));
-        await h.StartAsync();
+        await h.StartWithFileTokenAsync(Hour);
         h.Daemon.Enqueue(FakeResponse.Error(401, "INVALID_MASTER_PASSWORD", "Invalid master password"));
 
         var result = await new DaemonClient(h.Http, h.Session).SendAsync(DaemonRequest.Get("/v1/sessions"), CancellationToken.None);

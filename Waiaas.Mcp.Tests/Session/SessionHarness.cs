@@ -79,6 +79,16 @@ internal sealed class SessionHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Writes a fresh token of <paramref name="lifetime"/> to the token file, queues the daemon's answers, starts.</summary>
+    public async Task<string> StartWithFileTokenAsync(TimeSpan? lifetime, params FakeResponse[] answers)
+    {
+        var token = NewToken(lifetime);
+        WriteTokenFile(token);
+        Daemon.Enqueue(answers);
+        await StartAsync();
+        return token;
+    }
+
     public string? ReadTokenFile() => File.Exists(TokenPath) ? File.ReadAllText(TokenPath) : null;
 
     public Task StartAsync() => Session.StartAsync(CancellationToken.None);

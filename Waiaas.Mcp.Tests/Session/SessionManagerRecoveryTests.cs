@@ -75,9 +75,7 @@ public class SessionManagerRecoveryTests
     public async Task Recovery_ExpiredTwiceAndStartedTwice_RunsOneLoop()
     {
         await using var h = await CreateAsync();
-        var old = h.NewToken(Hour);
-        h.WriteTokenFile(old);
-        await h.StartAsync();
+        var old = await h.StartWithFileTokenAsync(Hour);
         await h.StartAsync();
         Assert.Equal(SessionWait.Renewal, (await h.NextLoopWaitAsync()).Kind);
 
@@ -125,9 +123,7 @@ public class SessionManagerRecoveryTests
     public async Task Dispose_WhileRecovering_StopsPollingAndPendingCalls()
     {
         await using var h = await CreateAsync();
-        var old = h.NewToken(Hour);
-        h.WriteTokenFile(old);
-        await h.StartAsync();
+        var old = await h.StartWithFileTokenAsync(Hour);
         await h.NextLoopWaitAsync();
         var pending = h.Session.RecoverFromUnauthorizedAsync(old, CancellationToken.None);
         await h.NextCallWaitAsync();

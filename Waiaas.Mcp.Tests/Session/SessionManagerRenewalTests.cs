@@ -14,9 +14,7 @@ public class SessionManagerRenewalTests
     public async Task Renewal_FiniteToken_PutsRenewAt60PercentWithBearerAndEmptyBody()
     {
         await using var h = await CreateAsync();
-        var old = h.NewToken(Hour);
-        h.WriteTokenFile(old);
-        await h.StartAsync();
+        var old = await h.StartWithFileTokenAsync(Hour);
         var renewed = TestTokens.Create(SessionId, Start + RenewAfter, Start + RenewAfter + Hour);
         h.Daemon.Enqueue(FakeResponse.RenewalOk(renewed, renewalCount: 1));
 
@@ -252,10 +250,7 @@ public class SessionManagerRenewalTests
     public async Task Renewal_RefusedAndNoNewToken_ExpiresAndStartsRecovery(int status, string fixture)
     {
         await using var h = await CreateAsync();
-        var old = h.NewToken(Hour);
-        h.WriteTokenFile(old);
-        h.Daemon.Enqueue(FakeResponse.Fixture(status, fixture));
-        await h.StartAsync();
+        var old = await h.StartWithFileTokenAsync(Hour, FakeResponse.Fixture(status, fixture));
 
         await h.ElapseLoopWaitAsync(SessionWait.Renewal, RenewAfter);
         await h.Daemon.NextRequestAsync();
@@ -272,10 +267,7 @@ public class SessionManagerRenewalTests
     public async Task Renewal_NotRequired_StopsRenewingAndStaysActive()
     {
         await using var h = await CreateAsync();
-        var old = h.NewToken(Hour);
-        h.WriteTokenFile(old);
-        h.Daemon.Enqueue(FakeResponse.Fixture(400, "PUT-v1-sessions-id-renew.unlimited-session.json"));
-        await h.StartAsync();
+        var old = await h.StartWithFileTokenAsync(Hour, FakeResponse.Fixture(400, "PUT-v1-sessions-id-renew.unlimited-session.json"));
 
         await h.ElapseLoopWaitAsync(SessionWait.Renewal, RenewAfter);
         await h.Daemon.NextRequestAsync();
@@ -401,8 +393,7 @@ public class SessionManagerRenewalTests
     {
         // Port 1 on loopback: nothing listens there, the connection is refused at once.
         await using var h = await CreateAsync(baseUrl: new Uri("http://127.0.0.1:1"));
-        h.WriteTokenFile(h.NewToken(Hour));
-        await h.StartAsync();
+        await h.StartWithFileTokenAsync(Hour);
 
         await h.ElapseLoopWaitAsync(SessionWait.Renewal, RenewAfter);
 
@@ -415,10 +406,7 @@ public class SessionManagerRenewalTests
     public async Task Renewal_AnswerWithUnusableToken_IsTreatedAsTransient()
     {
         await using var h = await CreateAsync();
-        var old = h.NewToken(Hour);
-        h.WriteTokenFile(old);
-        h.Daemon.Enqueue(FakeResponse.Fixture(200, "PUT-v1-sessions-id-renew.200.json"));
-        await h.StartAsync();
+        var old = await h.StartWithFileTokenAsync(Hour, FakeResponse.Fixture(200, "PUT-v1-sessions-id-renew.200.json"));
 
         await h.ElapseLoopWaitAsync(SessionWait.Renewal, RenewAfter);
 

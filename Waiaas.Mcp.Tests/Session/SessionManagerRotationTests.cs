@@ -39,9 +39,7 @@ public class SessionManagerRotationTests
     public async Task Recover_TokenAlreadyReplaced_ReturnsCurrentTokenAfterShortWait()
     {
         await using var h = await CreateAsync();
-        var current = h.NewToken(Hour);
-        h.WriteTokenFile(current);
-        await h.StartAsync();
+        var current = await h.StartWithFileTokenAsync(Hour);
 
         var recover = h.Session.RecoverFromUnauthorizedAsync(h.NewToken(Hour), CancellationToken.None);
         Assert.Equal((SessionWait.TokenSwap, SwapWait), await h.NextCallWaitAsync());
@@ -56,9 +54,7 @@ public class SessionManagerRotationTests
     public async Task Recover_FileHasNewToken_AdoptsItAndReschedules()
     {
         await using var h = await CreateAsync(walletId: "wallet-1");
-        var old = h.NewToken(Hour);
-        h.WriteTokenFile(old);
-        await h.StartAsync();
+        var old = await h.StartWithFileTokenAsync(Hour);
         Assert.Equal((SessionWait.Renewal, RenewAfter), await h.NextLoopWaitAsync());
         h.Time.Advance(TimeSpan.FromMinutes(10));
         var rotated = h.NewToken(Hour);
@@ -77,9 +73,7 @@ public class SessionManagerRotationTests
     public async Task Recover_NothingNew_ExpiresAndStartsRecoveryLoop()
     {
         await using var h = await CreateAsync();
-        var old = h.NewToken(Hour);
-        h.WriteTokenFile(old);
-        await h.StartAsync();
+        var old = await h.StartWithFileTokenAsync(Hour);
         await h.NextLoopWaitAsync();
 
         var recover = h.Session.RecoverFromUnauthorizedAsync(old, CancellationToken.None);
@@ -97,9 +91,7 @@ public class SessionManagerRotationTests
     public async Task Recover_FileStillHoldsRejectedToken_DoesNotAdoptIt()
     {
         await using var h = await CreateAsync();
-        var old = h.NewToken(Hour);
-        h.WriteTokenFile(old);
-        await h.StartAsync();
+        var old = await h.StartWithFileTokenAsync(Hour);
 
         var recover = h.Session.RecoverFromUnauthorizedAsync(old, CancellationToken.None);
         await h.NextCallWaitAsync();
@@ -113,9 +105,7 @@ public class SessionManagerRotationTests
     public async Task Recover_CallerCancels_Throws()
     {
         await using var h = await CreateAsync();
-        var old = h.NewToken(Hour);
-        h.WriteTokenFile(old);
-        await h.StartAsync();
+        var old = await h.StartWithFileTokenAsync(Hour);
         using var cancel = new CancellationTokenSource();
 
         var recover = h.Session.RecoverFromUnauthorizedAsync(old, cancel.Token);
