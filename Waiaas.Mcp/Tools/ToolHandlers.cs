@@ -6,12 +6,14 @@ using Waiaas.Mcp.Daemon;
 namespace Waiaas.Mcp.Tools;
 
 /// <summary>The MCP tools/list and tools/call handlers over the <see cref="ToolCatalog"/>.</summary>
-internal sealed class ToolHandlers(ServerConfiguration configuration, DaemonClient daemon, Func<CancellationToken, Task> sessionReady)
+internal sealed class ToolHandlers(
+    ServerConfiguration configuration, DaemonClient daemon, Func<CancellationToken, Task> sessionReady, Func<string?> currentToken)
 {
     public const string UnknownToolCode = "UNKNOWN_TOOL";
     public const string InvalidArgumentsCode = "INVALID_ARGUMENTS";
 
     private readonly Lazy<IList<Tool>> _tools = new(() => ToolCatalog.All.Select(definition => Describe(definition, configuration)).ToList());
+    private readonly WalletResolver _wallets = new(configuration, daemon, currentToken);
 
     public ValueTask<ListToolsResult> ListToolsAsync(RequestContext<ListToolsRequestParams> context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(new ListToolsResult { Tools = _tools.Value });
@@ -31,7 +33,23 @@ internal sealed class ToolHandlers(ServerConfiguration configuration, DaemonClie
 
         // The token is loaded from disk after initialize is answered; never serve a call before that.
         await sessionReady(cancellationToken).ConfigureAwait(false);
-        var result = await daemon.SendAsync(RequestBuilder.Build(tool, arguments), cancellationToken).ConfigureAwait(false);
+        var call = new ToolCall(tool, arguments, daemon, _wallets);
+        if (tool.Executor is { } executor)
+        {
+            return await executor(call, cancellationToken).ConfigureAwait(false);
+        }
+
+        string? walletId = null;
+        if (tool.NeedsWallet)
+        {
+            (walletId, var failure) = await _wallets.ResolveAsync(arguments, cancellationToken).ConfigureAwait(false);
+            if (failure is not null)
+            {
+                return failure;
+            }
+        }
+
+        var result = await daemon.SendAsync(call.DeclaredRequest(walletId), cancellationToken).ConfigureAwait(false);
         return ResultMapper.ToToolResult(result);
     }
 

@@ -1,0 +1,28 @@
+using System.Text.Json;
+using ModelContextProtocol.Protocol;
+using Waiaas.Mcp.Daemon;
+
+namespace Waiaas.Mcp.Tools;
+
+/// <summary>One checked call, as a custom <see cref="ToolExecutor"/> sees it.</summary>
+internal sealed class ToolCall(
+    ToolDefinition tool, IReadOnlyDictionary<string, JsonElement> arguments, DaemonClient daemon, WalletResolver wallets)
+{
+    public ToolDefinition Tool => tool;
+
+    public IReadOnlyDictionary<string, JsonElement> Arguments => arguments;
+
+    public WalletResolver Wallets => wallets;
+
+    public string? GetString(string name) =>
+        arguments.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    public Task<DaemonResult> SendAsync(DaemonRequest request, CancellationToken cancellationToken) =>
+        daemon.SendAsync(request, cancellationToken);
+
+    /// <summary>The request the declaration describes (path, query and body from the arguments).</summary>
+    public DaemonRequest DeclaredRequest(string? walletId = null) => RequestBuilder.Build(tool, arguments, walletId);
+
+    /// <summary>An isError result for a call this server answers itself.</summary>
+    public static CallToolResult Refuse(string code, string message, string? hint = null) => ResultMapper.InvalidCall(code, message, hint);
+}
