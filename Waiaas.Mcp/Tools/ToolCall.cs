@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using Waiaas.Mcp.Daemon;
+using Waiaas.Mcp.Json;
 
 namespace Waiaas.Mcp.Tools;
 
@@ -25,4 +27,23 @@ internal sealed class ToolCall(
 
     /// <summary>An isError result for a call this server answers itself.</summary>
     public static CallToolResult Refuse(string code, string message, string? hint = null) => ResultMapper.InvalidCall(code, message, hint);
+
+    public static string? StringProperty(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    /// <summary>An ok result whose JSON object this server wrote.</summary>
+    public static CallToolResult Answer(Action<Utf8JsonWriter> writeProperties)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, WaiaasJsonContext.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writeProperties(writer);
+            writer.WriteEndObject();
+        }
+
+        return ResultMapper.ToToolResult(new DaemonResult.Ok(buffer.WrittenMemory));
+    }
 }
