@@ -111,11 +111,15 @@ internal static class ArgumentBinder
         {
             problems.Add($"'{path}' must be {Expected(argument)}");
         }
-        else if (argument.Format == "uri" && !Uri.TryCreate(text, UriKind.Absolute, out _))
+        else if (argument.Format == "uri" && !IsAbsoluteUri(text))
         {
             problems.Add($"'{path}' must be {Expected(argument)}");
         }
     }
+
+    /// <summary>An absolute URI written with its scheme (on Unix, .NET also reads "/path" as an absolute file URI).</summary>
+    private static bool IsAbsoluteUri(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && text.StartsWith(uri.Scheme + ":", StringComparison.OrdinalIgnoreCase);
 
     private static void CheckObject(IReadOnlyList<ToolArgument> properties, JsonElement value, string path, List<string> problems)
     {
