@@ -13,6 +13,7 @@ public sealed class PublishedBinaryToolTests
     {
         await using var daemon = await FakeDaemon.StartAsync();
         daemon.Fallback = ToolRequestTests.AnswerByPath;
+        daemon.Preempt = ToolRequestTests.NoActionProviders;
         var now = DateTimeOffset.UtcNow;
         var transport = new StdioClientTransport(new StdioClientTransportOptions
         {

@@ -17,7 +17,11 @@ public sealed class ToolExecutionTests : IAsyncLifetime
 
     private FakeDaemon _daemon = null!;
 
-    public async Task InitializeAsync() => _daemon = await FakeDaemon.StartAsync();
+    public async Task InitializeAsync()
+    {
+        _daemon = await FakeDaemon.StartAsync();
+        _daemon.Preempt = ToolRequestTests.NoActionProviders;
+    }
 
     public async Task DisposeAsync() => await _daemon.DisposeAsync();
 

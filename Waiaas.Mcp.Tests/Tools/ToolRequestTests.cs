@@ -47,6 +47,7 @@ public sealed class ToolRequestTests : IAsyncLifetime
     {
         _daemon = await FakeDaemon.StartAsync();
         _daemon.Fallback = AnswerByPath;
+        _daemon.Preempt = NoActionProviders;
         var now = DateTimeOffset.UtcNow;
         var configuration = new ServerConfiguration
         {
@@ -146,6 +147,10 @@ public sealed class ToolRequestTests : IAsyncLifetime
             _ => new FakeResponse(200, """{"ok":true}"""),
         };
     }
+
+    /// <summary>The background action-tools fetch gets an empty provider list and stays out of the recordings.</summary>
+    internal static FakeResponse? NoActionProviders(RecordedRequest request) =>
+        request.PathAndQuery == "/v1/actions/providers" ? new FakeResponse(200, """{"providers":[]}""") : null;
 
     private static JsonNode Catalog() =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "Waiaas.Mcp.Tests", "Fixtures", "tool-catalog.json")))!;

@@ -7,7 +7,11 @@ namespace Waiaas.Mcp.Tools;
 
 /// <summary>The MCP tools/list and tools/call handlers over the <see cref="ToolCatalog"/>.</summary>
 internal sealed class ToolHandlers(
-    ServerConfiguration configuration, DaemonClient daemon, Func<CancellationToken, Task> sessionReady, Func<string?> currentToken)
+    ServerConfiguration configuration,
+    DaemonClient daemon,
+    Func<CancellationToken, Task> sessionReady,
+    Func<string?> currentToken,
+    ActionToolRegistry? actions = null)
 {
     public const string UnknownToolCode = "UNKNOWN_TOOL";
     public const string InvalidArgumentsCode = "INVALID_ARGUMENTS";
@@ -15,13 +19,27 @@ internal sealed class ToolHandlers(
     private readonly Lazy<IList<Tool>> _tools = new(() => ToolCatalog.All.Select(definition => Describe(definition, configuration)).ToList());
     private readonly WalletResolver _wallets = new(configuration, daemon, currentToken);
 
-    public ValueTask<ListToolsResult> ListToolsAsync(RequestContext<ListToolsRequestParams> context, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(new ListToolsResult { Tools = _tools.Value });
+    public async ValueTask<ListToolsResult> ListToolsAsync(RequestContext<ListToolsRequestParams> context, CancellationToken cancellationToken)
+    {
+        if (actions is null)
+        {
+            return new ListToolsResult { Tools = _tools.Value };
+        }
+
+        await actions.WaitForFirstFetchAsync(cancellationToken).ConfigureAwait(false);
+        return new ListToolsResult { Tools = [.. _tools.Value, .. actions.Current.Select(definition => Describe(definition, configuration))] };
+    }
 
     public async ValueTask<CallToolResult> CallToolAsync(RequestContext<CallToolRequestParams> context, CancellationToken cancellationToken)
     {
         var name = context.Params?.Name ?? string.Empty;
-        if (ToolCatalog.Find(name) is not { } tool)
+        if (actions is not null && ToolCatalog.Find(name) is null && actions.Find(name) is null
+            && name.StartsWith(Catalog.ActionTools.Prefix, StringComparison.Ordinal))
+        {
+            await actions.WaitForFirstFetchAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if ((ToolCatalog.Find(name) ?? actions?.Find(name)) is not { } tool)
         {
             return ResultMapper.InvalidCall(UnknownToolCode, $"Unknown tool '{name}'.", "Call tools/list for the tools this server offers.");
         }
