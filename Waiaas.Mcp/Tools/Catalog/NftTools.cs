@@ -31,7 +31,7 @@ internal static class NftTools
             String("token_address", "NFT contract address (EVM) or mint address (Solana).").Required().InBody("token.address"),
             String("token_id", "Token id within the contract.").Required().InBody("token.tokenId"),
             String("standard", "Token standard.").OneOf("erc721", "erc1155", "metaplex").Required().InBody("token.standard"),
-            Network.Required().InBody(),
+            (Network with { Description = "Network of the NFT, e.g. ethereum-mainnet or solana-mainnet." }).Required().InBody(),
             String("amount", "ERC-1155: number of copies, as a digit string (default 1).").InBody(),
             WalletIdBody)
         { BodyConstants = [new("type", "NFT_TRANSFER")] },
