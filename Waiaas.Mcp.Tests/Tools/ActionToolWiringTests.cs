@@ -77,6 +77,35 @@ public sealed class ActionToolWiringTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ToolsList_FirstFetchFailed_RetriesAndAnnouncesTheToolsWhenTheDaemonAnswers()
+    {
+        var daemonReady = false;
+        _daemon.Preempt = request => request.PathAndQuery != "/v1/actions/providers"
+            ? null
+            : Volatile.Read(ref daemonReady)
+                ? new FakeResponse(200, FakeDaemon.ReadFixture("GET-v1-actions-providers.200.json"))
+                : FakeResponse.Error(500, "INTERNAL_ERROR", "not ready", retryable: true);
+        await using var server = await StartServerAsync();
+        var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var registration = server.Client.RegisterNotificationHandler(
+            NotificationMethods.ToolListChangedNotification,
+            (_, _) =>
+            {
+                changed.TrySetResult();
+                return ValueTask.CompletedTask;
+            });
+
+        var before = await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
+        Volatile.Write(ref daemonReady, true);
+        await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
+        await changed.Task.WaitAsync(TestContext.Timeout);
+        var after = await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
+
+        Assert.Equal(ToolCatalog.All.Count, before.Count);
+        Assert.Equal(ToolCatalog.All.Count + 68, after.Count);
+    }
+
+    [Fact]
     public async Task ToolsList_NoSessionToken_ListsStaticToolsWithoutWaiting()
     {
         await using var server = await TestServer.StartAsync();

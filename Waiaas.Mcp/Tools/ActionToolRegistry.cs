@@ -7,7 +7,8 @@ namespace Waiaas.Mcp.Tools;
 /// <summary>
 /// The dynamic action tools, fetched from <c>GET /v1/actions/providers</c> in the background. tools/list waits
 /// only briefly for the first fetch; a later fetch that changes the list raises <see cref="Changed"/> so the server
-/// can send <c>notifications/tools/list_changed</c>. A failed fetch keeps the tools already known.
+/// can send <c>notifications/tools/list_changed</c>. A failed fetch keeps the tools already known, and the next
+/// tools/list tries again in the background (so the tools appear once the daemon is back).
 /// </summary>
 internal sealed class ActionToolRegistry(DaemonClient daemon)
 {
@@ -19,6 +20,9 @@ internal sealed class ActionToolRegistry(DaemonClient daemon)
     private volatile Snapshot _current = new([], string.Empty);
 
     public event Action? Changed;
+
+    /// <summary>True until a fetch got the daemon's provider list.</summary>
+    public bool NeedsRefresh { get; private set; } = true;
 
     public IReadOnlyList<ToolDefinition> Current => _current.Tools;
 
@@ -50,6 +54,7 @@ internal sealed class ActionToolRegistry(DaemonClient daemon)
                 return false;
             }
 
+            NeedsRefresh = false;
             using var document = JsonDocument.Parse(ok.Json);
             var tools = ActionTools.FromProviders(document.RootElement);
             var signature = string.Join('\n', tools.Select(t => $"{t.Name}\t{t.Description}\t{ToolSchema.Build(t).GetRawText()}"));
@@ -72,6 +77,25 @@ internal sealed class ActionToolRegistry(DaemonClient daemon)
 
         Changed?.Invoke();
         return true;
+    }
+
+    /// <summary>Starts a refresh when the last one failed and the first one has ended; never throws.</summary>
+    public void RetryInBackground()
+    {
+        if (NeedsRefresh && _firstFetch.Task.IsCompleted)
+        {
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await RefreshAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // A failed retry changes nothing; the next tools/list tries again.
+                }
+            });
+        }
     }
 
     private sealed record Snapshot(IReadOnlyList<ToolDefinition> Tools, string Signature);

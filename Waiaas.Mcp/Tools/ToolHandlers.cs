@@ -27,6 +27,7 @@ internal sealed class ToolHandlers(
         }
 
         await actions.WaitForFirstFetchAsync(cancellationToken).ConfigureAwait(false);
+        actions.RetryInBackground();
         return new ListToolsResult { Tools = [.. _tools.Value, .. actions.Current.Select(definition => Describe(definition, configuration))] };
     }
 
