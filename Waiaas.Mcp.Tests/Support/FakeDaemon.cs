@@ -64,6 +64,12 @@ public sealed class FakeDaemon : IAsyncDisposable
     public Func<RecordedRequest, FakeResponse> Fallback { get; set; } =
         _ => FakeResponse.Error(404, "NOT_FOUND", "Not found");
 
+    /// <summary>
+    /// Answers a request before the queue when it returns a response; such requests are not recorded (for
+    /// background requests a test does not look at, e.g. the action-tools fetch).
+    /// </summary>
+    public Func<RecordedRequest, FakeResponse?>? Preempt { get; set; }
+
     public static async Task<FakeDaemon> StartAsync()
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -110,6 +116,19 @@ public sealed class FakeDaemon : IAsyncDisposable
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (context.Request.Path + context.Request.QueryString).ToString();
         var request = new RecordedRequest(context.Request.Method, target, headers, body);
+        if (Preempt?.Invoke(request) is { } preempted)
+        {
+            if (preempted.Gate is { } preemptedGate)
+            {
+                await preemptedGate.WaitAsync(context.RequestAborted);
+            }
+
+            context.Response.StatusCode = preempted.Status;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(preempted.Body, context.RequestAborted);
+            return;
+        }
+
         _requests.Enqueue(request);
 
         var response = _queue.TryDequeue(out var queued) ? queued : Fallback(request);

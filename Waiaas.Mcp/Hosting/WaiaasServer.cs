@@ -23,6 +23,7 @@ internal sealed class WaiaasServer : IAsyncDisposable
     private readonly DaemonHttp _http;
     private readonly DaemonClient _daemon;
     private readonly TaskCompletionSource _sessionStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ActionToolRegistry _actions;
 
     public WaiaasServer(ServerConfiguration configuration, ILoggerFactory loggerFactory, TimeProvider time)
     {
@@ -32,6 +33,7 @@ internal sealed class WaiaasServer : IAsyncDisposable
         _http = new DaemonHttp(configuration, time, loggerFactory);
         _session = new SessionManager(configuration, _http, time, loggerFactory);
         _daemon = new DaemonClient(_http, _session);
+        _actions = new ActionToolRegistry(_daemon);
     }
 
     public SessionManager Session => _session;
@@ -49,8 +51,20 @@ internal sealed class WaiaasServer : IAsyncDisposable
             var server = McpServer.Create(transport, CreateOptions(), _loggerFactory);
             await using (server.ConfigureAwait(false))
             {
+                // Action tools: fetched after the session starts and whenever a token becomes active; a change is announced.
+                void Announce() => _ = AnnounceToolsChangedAsync(server, stopping.Token);
+                void Refetch() => _ = RefreshActionToolsAsync(stopping.Token);
+                _actions.Changed += Announce;
+                _session.BecameActive += Refetch;
+
                 // Connected: now the token may be read. Tool calls wait for this, initialize does not.
-                _ = Task.Run(() => StartSessionAsync(stopping.Token), CancellationToken.None);
+                _ = Task.Run(
+                    async () =>
+                    {
+                        await StartSessionAsync(stopping.Token).ConfigureAwait(false);
+                        await RefreshActionToolsAsync(stopping.Token).ConfigureAwait(false);
+                    },
+                    CancellationToken.None);
                 try
                 {
                     await server.RunAsync(stopping.Token).ConfigureAwait(false);
@@ -58,6 +72,11 @@ internal sealed class WaiaasServer : IAsyncDisposable
                 catch (OperationCanceledException) when (stopping.IsCancellationRequested)
                 {
                     // Signal, or end of input.
+                }
+                finally
+                {
+                    _session.BecameActive -= Refetch;
+                    _actions.Changed -= Announce;
                 }
             }
         }
@@ -72,7 +91,7 @@ internal sealed class WaiaasServer : IAsyncDisposable
     internal McpServerOptions CreateOptions()
     {
         Task SessionReady(CancellationToken cancellationToken) => _sessionStarted.Task.WaitAsync(cancellationToken);
-        var tools = new ToolHandlers(_configuration, _daemon, SessionReady);
+        var tools = new ToolHandlers(_configuration, _daemon, SessionReady, _session.GetToken, _actions);
         var resources = new ResourceHandlers(_configuration, _daemon, _session, SessionReady);
         return new McpServerOptions
         {
@@ -119,6 +138,34 @@ internal sealed class WaiaasServer : IAsyncDisposable
         finally
         {
             _sessionStarted.TrySetResult();
+        }
+    }
+
+    private async Task RefreshActionToolsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _actions.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _loggerFactory.CreateLogger(LogCategories.Server).LogWarning(ex, "Fetching the action tools failed; the static tools stay available.");
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down.
+        }
+    }
+
+    private async Task AnnounceToolsChangedAsync(McpServer server, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await server.SendNotificationAsync(NotificationMethods.ToolListChangedNotification, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _loggerFactory.CreateLogger(LogCategories.Server).LogDebug(ex, "Could not announce the changed tool list.");
         }
     }
 }

@@ -11,6 +11,12 @@ internal sealed record ToolHints(bool ReadOnly, bool Destructive, bool Idempoten
     /// <summary>Moves funds or signs: irreversible, not safe to repeat.</summary>
     public static readonly ToolHints Spend = new(ReadOnly: false, Destructive: true, Idempotent: false, OpenWorld: true);
 
+    /// <summary>Changes state without moving funds (pairing, building an unsigned operation).</summary>
+    public static readonly ToolHints Write = new(ReadOnly: false, Destructive: false, Idempotent: false, OpenWorld: true);
+
+    /// <summary>Ends something (a session, a connection); repeating it changes nothing more.</summary>
+    public static readonly ToolHints End = new(ReadOnly: false, Destructive: true, Idempotent: true, OpenWorld: true);
+
     public ToolAnnotations ToAnnotations() => new()
     {
         ReadOnlyHint = ReadOnly,

@@ -1,0 +1,134 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
+using ModelContextProtocol.Protocol;
+using Waiaas.Mcp.Configuration;
+using Waiaas.Mcp.Tests.Support;
+using Waiaas.Mcp.Tools;
+
+namespace Waiaas.Mcp.Tests.Tools;
+
+/// <summary>The action tools fetched in the background, listed, called, and announced with list_changed.</summary>
+public sealed class ActionToolWiringTests : IAsyncLifetime
+{
+    private FakeDaemon _daemon = null!;
+
+    public async Task InitializeAsync()
+    {
+        _daemon = await FakeDaemon.StartAsync();
+        _daemon.Fallback = _ => new FakeResponse(200, """{"id":"tx-1","status":"PENDING"}""");
+    }
+
+    public async Task DisposeAsync() => await _daemon.DisposeAsync();
+
+    [Fact]
+    public async Task ToolsList_DaemonServesProviders_ListsStaticAndActionTools()
+    {
+        _daemon.Preempt = AnswerProviders(Task.CompletedTask);
+        await using var server = await StartServerAsync();
+
+        var tools = await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
+
+        Assert.Equal(ToolCatalog.All.Count + 68, tools.Count);
+        Assert.Contains(tools, t => t.Name == "action_jupiter_swap_swap");
+    }
+
+    [Fact]
+    public async Task CallTool_ActionTool_PostsToTheActionWithParams()
+    {
+        _daemon.Preempt = AnswerProviders(Task.CompletedTask);
+        await using var server = await StartServerAsync();
+
+        var result = await server.Client.CallToolAsync(
+            "action_jupiter_swap_swap",
+            new Dictionary<string, object?> { ["inputMint"] = "So1", ["outputMint"] = "EPj", ["amount"] = "1000", ["network"] = "solana-mainnet" },
+            cancellationToken: TestContext.Timeout);
+
+        Assert.NotEqual(true, result.IsError);
+        var request = Assert.Single(_daemon.Requests);
+        Assert.Equal("POST", request.Method);
+        Assert.Equal("/v1/actions/jupiter_swap/swap", request.PathAndQuery);
+        Assert.True(JsonNode.DeepEquals(
+            JsonNode.Parse("""{"params":{"inputMint":"So1","outputMint":"EPj","amount":"1000"},"network":"solana-mainnet"}"""),
+            JsonNode.Parse(request.Body)));
+    }
+
+    [Fact]
+    public async Task ToolsList_ProvidersArriveLate_AnnouncesListChangedThenListsThem()
+    {
+        var gate = new TaskCompletionSource();
+        _daemon.Preempt = AnswerProviders(gate.Task);
+        await using var server = await StartServerAsync();
+        var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var registration = server.Client.RegisterNotificationHandler(
+            NotificationMethods.ToolListChangedNotification,
+            (_, _) =>
+            {
+                changed.TrySetResult();
+                return ValueTask.CompletedTask;
+            });
+
+        gate.SetResult();
+        await changed.Task.WaitAsync(TestContext.Timeout);
+        var tools = await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
+
+        Assert.Equal(ToolCatalog.All.Count + 68, tools.Count);
+        Assert.Contains(tools, t => t.Name == "action_jupiter_swap_swap");
+    }
+
+    [Fact]
+    public async Task ToolsList_FirstFetchFailed_RetriesAndAnnouncesTheToolsWhenTheDaemonAnswers()
+    {
+        var daemonReady = false;
+        _daemon.Preempt = request => request.PathAndQuery != "/v1/actions/providers"
+            ? null
+            : Volatile.Read(ref daemonReady)
+                ? new FakeResponse(200, FakeDaemon.ReadFixture("GET-v1-actions-providers.200.json"))
+                : FakeResponse.Error(500, "INTERNAL_ERROR", "not ready", retryable: true);
+        await using var server = await StartServerAsync();
+        var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var registration = server.Client.RegisterNotificationHandler(
+            NotificationMethods.ToolListChangedNotification,
+            (_, _) =>
+            {
+                changed.TrySetResult();
+                return ValueTask.CompletedTask;
+            });
+
+        var before = await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
+        Volatile.Write(ref daemonReady, true);
+        await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
+        await changed.Task.WaitAsync(TestContext.Timeout);
+        var after = await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
+
+        Assert.Equal(ToolCatalog.All.Count, before.Count);
+        Assert.Equal(ToolCatalog.All.Count + 68, after.Count);
+    }
+
+    [Fact]
+    public async Task ToolsList_NoSessionToken_ListsStaticToolsWithoutWaiting()
+    {
+        await using var server = await TestServer.StartAsync();
+
+        var tools = await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
+
+        Assert.Equal(ToolCatalog.All.Count, tools.Count);
+        Assert.Empty(_daemon.Requests);
+    }
+
+    private static Func<RecordedRequest, FakeResponse?> AnswerProviders(Task gate) => request =>
+        request.PathAndQuery == "/v1/actions/providers"
+            ? new FakeResponse(200, FakeDaemon.ReadFixture("GET-v1-actions-providers.200.json"), gate)
+            : null;
+
+    private async Task<TestServer> StartServerAsync()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var configuration = new ServerConfiguration
+        {
+            BaseUrl = _daemon.BaseUrl,
+            SessionToken = TestTokens.Create("s-1", now, now.AddHours(1)),
+        };
+        return await TestServer.StartAsync(configuration, new FakeTimeProvider(now));
+    }
+}

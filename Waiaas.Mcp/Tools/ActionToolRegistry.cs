@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Waiaas.Mcp.Daemon;
+using Waiaas.Mcp.Tools.Catalog;
+
+namespace Waiaas.Mcp.Tools;
+
+/// <summary>
+/// The dynamic action tools, fetched from <c>GET /v1/actions/providers</c> in the background. tools/list waits
+/// only briefly for the first fetch; a later fetch that changes the list raises <see cref="Changed"/> so the server
+/// can send <c>notifications/tools/list_changed</c>. A failed fetch keeps the tools already known, and the next
+/// tools/list tries again in the background (so the tools appear once the daemon is back).
+/// </summary>
+internal sealed class ActionToolRegistry(DaemonClient daemon)
+{
+    /// <summary>How long tools/list waits for the first fetch before answering with what it has.</summary>
+    public static readonly TimeSpan FirstFetchWait = TimeSpan.FromSeconds(2);
+
+    private readonly TaskCompletionSource _firstFetch = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _refreshing = new(1, 1);
+    private volatile Snapshot _current = new([], string.Empty);
+
+    public event Action? Changed;
+
+    /// <summary>True until a fetch got the daemon's provider list.</summary>
+    public bool NeedsRefresh { get; private set; } = true;
+
+    public IReadOnlyList<ToolDefinition> Current => _current.Tools;
+
+    public ToolDefinition? Find(string name) =>
+        name.StartsWith(ActionTools.Prefix, StringComparison.Ordinal) ? _current.Tools.FirstOrDefault(t => t.Name == name) : null;
+
+    /// <summary>Waits for the first fetch, at most <see cref="FirstFetchWait"/> (real time).</summary>
+    public async Task WaitForFirstFetchAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _firstFetch.Task.WaitAsync(FirstFetchWait, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Answer with what is known; the list_changed notification follows when the fetch ends.
+        }
+    }
+
+    /// <summary>Fetches the provider list; true when the tools changed.</summary>
+    public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
+    {
+        await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var result = await daemon.SendAsync(DaemonRequest.Get("/v1/actions/providers"), cancellationToken).ConfigureAwait(false);
+            if (result is not DaemonResult.Ok ok)
+            {
+                return false;
+            }
+
+            NeedsRefresh = false;
+            using var document = JsonDocument.Parse(ok.Json);
+            var tools = ActionTools.FromProviders(document.RootElement);
+            var signature = string.Join('\n', tools.Select(t => $"{t.Name}\t{t.Description}\t{ToolSchema.Build(t).GetRawText()}"));
+            if (signature == _current.Signature)
+            {
+                return false;
+            }
+
+            _current = new Snapshot(tools, signature);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        finally
+        {
+            _refreshing.Release();
+            _firstFetch.TrySetResult();
+        }
+
+        Changed?.Invoke();
+        return true;
+    }
+
+    /// <summary>Starts a refresh when the last one failed and the first one has ended; never throws.</summary>
+    public void RetryInBackground()
+    {
+        if (NeedsRefresh && _firstFetch.Task.IsCompleted)
+        {
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await RefreshAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // A failed retry changes nothing; the next tools/list tries again.
+                }
+            });
+        }
+    }
+
+    private sealed record Snapshot(IReadOnlyList<ToolDefinition> Tools, string Signature);
+}

@@ -1,0 +1,49 @@
+using System.Buffers;
+using System.Text.Json;
+using ModelContextProtocol.Protocol;
+using Waiaas.Mcp.Daemon;
+using Waiaas.Mcp.Json;
+
+namespace Waiaas.Mcp.Tools;
+
+/// <summary>One checked call, as a custom <see cref="ToolExecutor"/> sees it.</summary>
+internal sealed class ToolCall(
+    ToolDefinition tool, IReadOnlyDictionary<string, JsonElement> arguments, DaemonClient daemon, WalletResolver wallets)
+{
+    public ToolDefinition Tool => tool;
+
+    public IReadOnlyDictionary<string, JsonElement> Arguments => arguments;
+
+    public WalletResolver Wallets => wallets;
+
+    public string? GetString(string name) =>
+        arguments.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    public Task<DaemonResult> SendAsync(DaemonRequest request, CancellationToken cancellationToken) =>
+        daemon.SendAsync(request, cancellationToken);
+
+    /// <summary>The request the declaration describes (path, query and body from the arguments).</summary>
+    public DaemonRequest DeclaredRequest(string? walletId = null) => RequestBuilder.Build(tool, arguments, walletId);
+
+    /// <summary>An isError result for a call this server answers itself.</summary>
+    public static CallToolResult Refuse(string code, string message, string? hint = null) => ResultMapper.InvalidCall(code, message, hint);
+
+    public static string? StringProperty(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    /// <summary>An ok result whose JSON object this server wrote.</summary>
+    public static CallToolResult Answer(Action<Utf8JsonWriter> writeProperties)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, WaiaasJsonContext.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writeProperties(writer);
+            writer.WriteEndObject();
+        }
+
+        return ResultMapper.ToToolResult(new DaemonResult.Ok(buffer.WrittenMemory));
+    }
+}
