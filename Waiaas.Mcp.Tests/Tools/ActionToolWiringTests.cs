@@ -106,6 +106,55 @@ public sealed class ActionToolWiringTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CallTool_FirstFetchFailedThenDaemonAnswersACall_AnnouncesTheActionTools()
+    {
+        var daemonReady = false;
+        var providerRequests = 0;
+        var firstTwoFailed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _daemon.Preempt = request =>
+        {
+            if (request.PathAndQuery != "/v1/actions/providers")
+            {
+                return null;
+            }
+
+            if (Volatile.Read(ref daemonReady))
+            {
+                return new FakeResponse(200, FakeDaemon.ReadFixture("GET-v1-actions-providers.200.json"));
+            }
+
+            if (Interlocked.Increment(ref providerRequests) == 2)
+            {
+                firstTwoFailed.TrySetResult();
+            }
+
+            return FakeResponse.Error(500, "INTERNAL_ERROR", "not ready", retryable: true);
+        };
+        await using var server = await StartServerAsync();
+        var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var registration = server.Client.RegisterNotificationHandler(
+            NotificationMethods.ToolListChangedNotification,
+            (_, _) =>
+            {
+                changed.TrySetResult();
+                return ValueTask.CompletedTask;
+            });
+
+        // The first fetch fails, and so does the retry this tools/list starts.
+        var before = await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
+        await firstTwoFailed.Task.WaitAsync(TestContext.Timeout);
+
+        // The client never lists tools again: an ordinary call that the daemon answers is enough.
+        Volatile.Write(ref daemonReady, true);
+        await server.Client.CallToolAsync("get_address", cancellationToken: TestContext.Timeout);
+        await changed.Task.WaitAsync(TestContext.Timeout);
+        var after = await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
+
+        Assert.Equal(ToolCatalog.All.Count, before.Count);
+        Assert.Equal(ToolCatalog.All.Count + 68, after.Count);
+    }
+
+    [Fact]
     public async Task ToolsList_NoSessionToken_ListsStaticToolsWithoutWaiting()
     {
         await using var server = await TestServer.StartAsync();

@@ -9,7 +9,21 @@ namespace Waiaas.Mcp.Daemon;
 /// </summary>
 internal sealed class DaemonClient(DaemonHttp http, SessionManager session)
 {
+    /// <summary>Raised after a call the daemon answered (success or API error): it is up. Handlers must be quick.</summary>
+    public event Action? Reached;
+
     public async Task<DaemonResult> SendAsync(DaemonRequest request, CancellationToken cancellationToken)
+    {
+        var result = await SendWithRotationAsync(request, cancellationToken).ConfigureAwait(false);
+        if (result is DaemonResult.Ok or DaemonResult.ApiError { Code: not Guidance.ConfigurationErrorCode })
+        {
+            Reached?.Invoke();
+        }
+
+        return result;
+    }
+
+    private async Task<DaemonResult> SendWithRotationAsync(DaemonRequest request, CancellationToken cancellationToken)
     {
         // A configuration the user must fix outranks the session state: say so on every call.
         if (http.ConfigurationError is { } configurationError)

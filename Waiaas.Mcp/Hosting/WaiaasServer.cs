@@ -51,17 +51,18 @@ internal sealed class WaiaasServer : IAsyncDisposable
             var server = McpServer.Create(transport, CreateOptions(), _loggerFactory);
             await using (server.ConfigureAwait(false))
             {
-                // Action tools: fetched after the session starts and whenever a token becomes active; a change is announced.
+                // Action tools: fetched once after the session starts, again whenever a new token becomes active
+                // (subscribed after the start, whose own activation the first fetch covers); a change is announced.
                 void Announce() => _ = AnnounceToolsChangedAsync(server, stopping.Token);
                 void Refetch() => _ = RefreshActionToolsAsync(stopping.Token);
                 _actions.Changed += Announce;
-                _session.BecameActive += Refetch;
 
                 // Connected: now the token may be read. Tool calls wait for this, initialize does not.
                 _ = Task.Run(
                     async () =>
                     {
                         await StartSessionAsync(stopping.Token).ConfigureAwait(false);
+                        _session.BecameActive += Refetch;
                         await RefreshActionToolsAsync(stopping.Token).ConfigureAwait(false);
                     },
                     CancellationToken.None);

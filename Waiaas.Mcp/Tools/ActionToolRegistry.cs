@@ -7,17 +7,25 @@ namespace Waiaas.Mcp.Tools;
 /// <summary>
 /// The dynamic action tools, fetched from <c>GET /v1/actions/providers</c> in the background. tools/list waits
 /// only briefly for the first fetch; a later fetch that changes the list raises <see cref="Changed"/> so the server
-/// can send <c>notifications/tools/list_changed</c>. A failed fetch keeps the tools already known, and the next
-/// tools/list tries again in the background (so the tools appear once the daemon is back).
+/// can send <c>notifications/tools/list_changed</c>. A failed fetch keeps the tools already known; the next
+/// tools/list, or the next call the daemon answers, tries again in the background (so the tools appear once the
+/// daemon is back, even if the client never lists tools again).
 /// </summary>
-internal sealed class ActionToolRegistry(DaemonClient daemon)
+internal sealed class ActionToolRegistry
 {
     /// <summary>How long tools/list waits for the first fetch before answering with what it has.</summary>
     public static readonly TimeSpan FirstFetchWait = TimeSpan.FromSeconds(2);
 
+    private readonly DaemonClient _daemon;
     private readonly TaskCompletionSource _firstFetch = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private volatile Snapshot _current = new([], string.Empty);
+
+    public ActionToolRegistry(DaemonClient daemon)
+    {
+        _daemon = daemon;
+        _daemon.Reached += RetryInBackground;
+    }
 
     public event Action? Changed;
 
@@ -48,7 +56,7 @@ internal sealed class ActionToolRegistry(DaemonClient daemon)
         await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var result = await daemon.SendAsync(DaemonRequest.Get("/v1/actions/providers"), cancellationToken).ConfigureAwait(false);
+            var result = await _daemon.SendAsync(DaemonRequest.Get("/v1/actions/providers"), cancellationToken).ConfigureAwait(false);
             if (result is not DaemonResult.Ok ok)
             {
                 return false;
