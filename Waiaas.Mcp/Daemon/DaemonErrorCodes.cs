@@ -10,6 +10,26 @@ internal static class DaemonErrorCodes
     public const string SessionRevoked = "SESSION_REVOKED";
     public const string SessionExpired = "SESSION_EXPIRED";
 
+    // Answers of PUT /v1/sessions/{id}/renew and what they mean for renewal.
+
+    /// <summary>403, retryable: less than 50 % of the TTL has elapsed by the daemon's clock.</summary>
+    public const string RenewalTooEarly = "RENEWAL_TOO_EARLY";
+
+    /// <summary>403: the session reached its maximum number of renewals.</summary>
+    public const string RenewalLimitReached = "RENEWAL_LIMIT_REACHED";
+
+    /// <summary>403: the session reached its absolute lifetime.</summary>
+    public const string SessionAbsoluteLifetimeExceeded = "SESSION_ABSOLUTE_LIFETIME_EXCEEDED";
+
+    /// <summary>403: the token's renewal count is stale: someone else renewed or rewrote this session.</summary>
+    public const string SessionRenewalMismatch = "SESSION_RENEWAL_MISMATCH";
+
+    /// <summary>404: the session is gone.</summary>
+    public const string SessionNotFound = "SESSION_NOT_FOUND";
+
+    /// <summary>400: an unlimited session is never renewed.</summary>
+    public const string RenewalNotRequired = "RENEWAL_NOT_REQUIRED";
+
     /// <summary>The daemon answers 503 SYSTEM_LOCKED with this message when the Host is not loopback.</summary>
     public const string LocalhostOnlyMessage = "Only localhost access allowed";
 

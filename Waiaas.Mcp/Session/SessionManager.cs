@@ -416,19 +416,19 @@ internal sealed partial class SessionManager : IAsyncDisposable
             case DaemonResult.DaemonUnavailable unavailable:
                 OnTransientFailure(token, $"daemon unavailable: {unavailable.Reason}", killSwitch: false);
                 break;
-            case DaemonResult.ApiError { Code: RenewalErrorCodes.TooEarly }:
+            case DaemonResult.ApiError { Code: DaemonErrorCodes.RenewalTooEarly }:
                 OnTooEarly(token);
                 break;
-            case DaemonResult.ApiError { Code: RenewalErrorCodes.LimitReached or RenewalErrorCodes.AbsoluteLifetimeExceeded } limit:
+            case DaemonResult.ApiError { Code: DaemonErrorCodes.RenewalLimitReached or DaemonErrorCodes.SessionAbsoluteLifetimeExceeded } limit:
                 OnCannotRenew(token, limit.Code);
                 break;
-            case DaemonResult.ApiError { Code: RenewalErrorCodes.RenewalMismatch }:
+            case DaemonResult.ApiError { Code: DaemonErrorCodes.SessionRenewalMismatch }:
                 ReloadOrExpire(token, "the session was renewed or rewritten elsewhere (SESSION_RENEWAL_MISMATCH)");
                 break;
-            case DaemonResult.ApiError { Code: RenewalErrorCodes.SessionNotFound }:
+            case DaemonResult.ApiError { Code: DaemonErrorCodes.SessionNotFound }:
                 Expire(token.Value, "the session no longer exists (SESSION_NOT_FOUND)");
                 break;
-            case DaemonResult.ApiError { Code: RenewalErrorCodes.NotRequired }:
+            case DaemonResult.ApiError { Code: DaemonErrorCodes.RenewalNotRequired }:
                 Transition(c => SameToken(c, token) ? c with { Mode = RenewalMode.Stopped, LastError = null, KillSwitchNoted = false } : null);
                 LogRenewalNotRequired();
                 break;
