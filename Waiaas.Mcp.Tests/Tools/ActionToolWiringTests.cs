@@ -60,13 +60,7 @@ public sealed class ActionToolWiringTests : IAsyncLifetime
         _daemon.Preempt = AnswerProviders(gate.Task);
         await using var server = await StartServerAsync();
         var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var registration = server.Client.RegisterNotificationHandler(
-            NotificationMethods.ToolListChangedNotification,
-            (_, _) =>
-            {
-                changed.TrySetResult();
-                return ValueTask.CompletedTask;
-            });
+        await using var registration = OnToolListChanged(server, changed);
 
         gate.SetResult();
         await changed.Task.WaitAsync(TestContext.Timeout);
@@ -87,13 +81,7 @@ public sealed class ActionToolWiringTests : IAsyncLifetime
                 : FakeResponse.Error(500, "INTERNAL_ERROR", "not ready", retryable: true);
         await using var server = await StartServerAsync();
         var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var registration = server.Client.RegisterNotificationHandler(
-            NotificationMethods.ToolListChangedNotification,
-            (_, _) =>
-            {
-                changed.TrySetResult();
-                return ValueTask.CompletedTask;
-            });
+        await using var registration = OnToolListChanged(server, changed);
 
         var before = await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
         Volatile.Write(ref daemonReady, true);
@@ -132,13 +120,7 @@ public sealed class ActionToolWiringTests : IAsyncLifetime
         };
         await using var server = await StartServerAsync();
         var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var registration = server.Client.RegisterNotificationHandler(
-            NotificationMethods.ToolListChangedNotification,
-            (_, _) =>
-            {
-                changed.TrySetResult();
-                return ValueTask.CompletedTask;
-            });
+        await using var registration = OnToolListChanged(server, changed);
 
         // The first fetch fails, and so does the retry this tools/list starts.
         var before = await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
@@ -164,6 +146,15 @@ public sealed class ActionToolWiringTests : IAsyncLifetime
         Assert.Equal(ToolCatalog.All.Count, tools.Count);
         Assert.Empty(_daemon.Requests);
     }
+
+    private static IAsyncDisposable OnToolListChanged(TestServer server, TaskCompletionSource changed) =>
+        server.Client.RegisterNotificationHandler(
+            NotificationMethods.ToolListChangedNotification,
+            (_, _) =>
+            {
+                changed.TrySetResult();
+                return ValueTask.CompletedTask;
+            });
 
     private static Func<RecordedRequest, FakeResponse?> AnswerProviders(Task gate) => request =>
         request.PathAndQuery == "/v1/actions/providers"
