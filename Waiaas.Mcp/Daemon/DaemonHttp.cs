@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -152,13 +151,7 @@ internal sealed partial class DaemonHttp : IDisposable
         try
         {
             using var document = JsonDocument.Parse(body);
-            var output = new ArrayBufferWriter<byte>(body.Length);
-            using (var writer = new Utf8JsonWriter(output, WaiaasJsonContext.WriterOptions))
-            {
-                document.WriteTo(writer);
-            }
-
-            return output.WrittenSpan.ToArray();
+            return WaiaasJsonContext.Write(document.WriteTo, body.Length).ToArray();
         }
         catch (JsonException)
         {

@@ -25,6 +25,18 @@ internal sealed partial class WaiaasJsonContext : JsonSerializerContext
 
     public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = Encoder };
 
+    /// <summary>Compact UTF-8 JSON written by <paramref name="write"/> with the relaxed encoder.</summary>
+    public static ReadOnlyMemory<byte> Write(Action<Utf8JsonWriter> write, int initialCapacity = 256)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(initialCapacity);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            write(writer);
+        }
+
+        return buffer.WrittenMemory;
+    }
+
     public static WaiaasJsonContext Relaxed { get; } = new(new JsonSerializerOptions
     {
         Encoder = Encoder,

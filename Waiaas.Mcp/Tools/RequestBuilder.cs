@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Waiaas.Mcp.Json;
@@ -60,13 +59,7 @@ internal static class RequestBuilder
             }
         }
 
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, WaiaasJsonContext.WriterOptions))
-        {
-            body.WriteTo(writer);
-        }
-
-        return buffer.WrittenMemory;
+        return WaiaasJsonContext.Write(writer => body.WriteTo(writer));
     }
 
     /// <summary>Sets <paramref name="value"/> at a dotted path, creating objects on the way; objects merge.</summary>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using Waiaas.Mcp.Daemon;
@@ -36,14 +35,12 @@ internal sealed class ToolCall(
     /// <summary>An ok result whose JSON object this server wrote.</summary>
     public static CallToolResult Answer(Action<Utf8JsonWriter> writeProperties)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, WaiaasJsonContext.WriterOptions))
+        var json = WaiaasJsonContext.Write(writer =>
         {
             writer.WriteStartObject();
             writeProperties(writer);
             writer.WriteEndObject();
-        }
-
-        return ResultMapper.ToToolResult(new DaemonResult.Ok(buffer.WrittenMemory));
+        });
+        return ResultMapper.ToToolResult(new DaemonResult.Ok(json));
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Waiaas.Mcp.Json;
 
@@ -12,16 +11,15 @@ internal static class ToolSchema
 {
     public static JsonElement Build(ToolDefinition tool)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, WaiaasJsonContext.WriterOptions))
+        var schema = WaiaasJsonContext.Write(writer =>
         {
             writer.WriteStartObject();
             writer.WriteString("type", "object");
             WriteProperties(writer, tool.Arguments);
             writer.WriteEndObject();
-        }
+        });
 
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        using var document = JsonDocument.Parse(schema);
         return document.RootElement.Clone();
     }
 
