@@ -24,9 +24,6 @@ internal sealed class ToolCall(
     /// <summary>The request the declaration describes (path, query and body from the arguments).</summary>
     public DaemonRequest DeclaredRequest(string? walletId = null) => RequestBuilder.Build(tool, arguments, walletId);
 
-    /// <summary>An isError result for a call this server answers itself.</summary>
-    public static CallToolResult Refuse(string code, string message, string? hint = null) => ResultMapper.InvalidCall(code, message, hint);
-
     public static string? StringProperty(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()

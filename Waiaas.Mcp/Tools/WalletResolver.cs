@@ -51,7 +51,7 @@ internal sealed class WalletResolver(ServerConfiguration configuration, DaemonCl
             var choices = wallets.Count == 0
                 ? "the session has no wallets"
                 : $"the session can use {wallets.Count} wallets: {string.Join(", ", wallets.Select(w => $"{w.Id} ({w.Name})"))}";
-            return (null, ToolCall.Refuse(
+            return (null, ResultMapper.InvalidCall(
                 WalletIdRequiredCode,
                 $"This tool needs a wallet and none was chosen: {choices}.",
                 "Pass wallet_id (see connect_info for the wallet ids), or set WAIAAS_WALLET_ID for this server."));

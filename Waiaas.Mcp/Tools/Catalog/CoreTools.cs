@@ -204,7 +204,7 @@ internal static class CoreTools
         using var addressJson = JsonDocument.Parse(address.Json);
         if (ToolCall.StringProperty(addressJson.RootElement, "walletId") is not { } walletId)
         {
-            return ToolCall.Refuse("UNEXPECTED_RESPONSE", "The daemon's address answer names no walletId.");
+            return ResultMapper.InvalidCall("UNEXPECTED_RESPONSE", "The daemon's address answer names no walletId.");
         }
 
         var walletPath = "/v1/wallets/" + UrlBuilder.EncodePathSegment(walletId);
@@ -252,7 +252,7 @@ internal static class CoreTools
         var assetId = call.GetString("asset_id")!;
         if (!TryParseCaip19(assetId, out var chainId, out var assetNamespace, out var assetReference))
         {
-            return ToolCall.Refuse(
+            return ResultMapper.InvalidCall(
                 ToolHandlers.InvalidArgumentsCode,
                 $"Invalid arguments for resolve_asset: 'asset_id' must be a CAIP-19 asset id such as eip155:1/slip44:60 or eip155:1/erc20:0x..., got \"{assetId}\".",
                 "Fix the arguments and call again; the input schema lists them.");
@@ -299,7 +299,7 @@ internal static class CoreTools
             }
         }
 
-        return ToolCall.Refuse(
+        return ResultMapper.InvalidCall(
             "ASSET_NOT_FOUND",
             $"The daemon's token registry for {chainId} has no token {assetReference}.",
             "List the network's tokens with get_tokens, or pass the token's address, decimals and symbol to send_token directly.");

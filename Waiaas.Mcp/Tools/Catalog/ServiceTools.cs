@@ -153,7 +153,7 @@ internal static class ServiceTools
         var enabled = proxy.ValueKind == JsonValueKind.Object && proxy.TryGetProperty("enabled", out var e) && e.ValueKind == JsonValueKind.True;
         if (!enabled || ToolCall.StringProperty(proxy, "baseUrl") is not { } baseUrl)
         {
-            return ToolCall.Refuse(
+            return ResultMapper.InvalidCall(
                 "RPC_PROXY_DISABLED",
                 "The daemon's RPC proxy is not enabled.",
                 "Ask the operator to enable the RPC proxy in the daemon settings.");
