@@ -18,6 +18,7 @@ internal sealed class ToolHandlers(
 
     private readonly Lazy<IList<Tool>> _tools = new(() => ToolCatalog.All.Select(definition => Describe(definition, configuration)).ToList());
     private readonly WalletResolver _wallets = new(configuration, daemon, currentToken);
+    private volatile DescribedActions? _describedActions;
 
     public async ValueTask<ListToolsResult> ListToolsAsync(RequestContext<ListToolsRequestParams> context, CancellationToken cancellationToken)
     {
@@ -28,7 +29,20 @@ internal sealed class ToolHandlers(
 
         await actions.WaitForFirstFetchAsync(cancellationToken).ConfigureAwait(false);
         actions.RetryInBackground();
-        return new ListToolsResult { Tools = [.. _tools.Value, .. actions.Current.Select(definition => Describe(definition, configuration))] };
+        return new ListToolsResult { Tools = [.. _tools.Value, .. DescribeActions(actions.Current)] };
+    }
+
+    /// <summary>The action tools as clients see them, built once per fetched list (a fetch that changes nothing keeps the list).</summary>
+    private IList<Tool> DescribeActions(IReadOnlyList<ToolDefinition> current)
+    {
+        var described = _describedActions;
+        if (!ReferenceEquals(described?.Source, current))
+        {
+            described = new DescribedActions(current, current.Select(definition => Describe(definition, configuration)).ToList());
+            _describedActions = described;
+        }
+
+        return described.Tools;
     }
 
     public async ValueTask<CallToolResult> CallToolAsync(RequestContext<CallToolRequestParams> context, CancellationToken cancellationToken)
@@ -81,4 +95,6 @@ internal sealed class ToolHandlers(
         InputSchema = ToolSchema.Build(definition),
         Annotations = definition.Hints.ToAnnotations(),
     };
+
+    private sealed record DescribedActions(IReadOnlyList<ToolDefinition> Source, IList<Tool> Tools);
 }
