@@ -110,6 +110,31 @@ public sealed class LineDelimitedServerTransportTests
         }
     }
 
+    [Theory]
+    [InlineData("""{"jsonrpc":"2.0","id":"\ud800","method":"ping"}""")]
+    [InlineData("""{"jsonrpc":"1.0","id":"\udfff","method":"ping"}""")]
+    [InlineData("""{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":"\ud800"}}""")]
+    public async Task Serve_IdWithLoneSurrogateEscape_IgnoredAndNextAnswered(string line)
+    {
+        // Valid JSON, but the id is no UTF-16 string: reading it once threw and ended the read loop.
+        var messages = await Serve(JsonRpcLines.Initialize, line, JsonRpcLines.Request(1, "ping"));
+
+        Assert.True(JsonRpcLines.ResponseTo(messages, 1).TryGetProperty("result", out _));
+    }
+
+    [Fact]
+    public async Task Serve_FarMoreRequestsThanMayBeInFlight_EveryOneAnsweredOnce()
+    {
+        // Reading pauses at the in-flight bound and resumes as answers go out: nothing is lost or stuck.
+        var count = LineDelimitedServerTransport.MaxRequestsInFlight * 8;
+        var lines = Enumerable.Range(1, count).Select(id => JsonRpcLines.Request(id, id % 2 == 0 ? "tools/list" : "ping"));
+
+        var messages = await Serve([JsonRpcLines.Initialize, .. lines]);
+
+        Assert.Equal(count + 1, messages.Count);
+        Assert.Equal(count + 1, messages.Select(m => m.GetProperty("id").GetRawText()).Distinct().Count());
+    }
+
     private static Task<IReadOnlyList<JsonElement>> Serve(params string[] lines) =>
         ServeBytes(Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n"));
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -24,6 +23,12 @@ namespace Waiaas.Mcp.Hosting;
 internal sealed partial class LineDelimitedServerTransport : TransportBase
 {
     public const int MaxLineBytes = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Requests read and not yet answered, at most: beyond it, reading waits for an answer. Without a bound a
+    /// client flooding requests (each holding a reply of up to ~80 KB, e.g. tools/list) grows memory without end.
+    /// </summary>
+    public const int MaxRequestsInFlight = 64;
     public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(2);
 
     // The SDK's contracts with a relaxed encoder: tool texts keep their quotes instead of \u0022 escapes.
@@ -37,7 +42,11 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
     private readonly ILogger _logger;
     private readonly Action? _onInputEnded;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly ConcurrentDictionary<RequestId, byte> _unanswered = new();
+    private readonly Lock _unansweredGate = new();
+
+    /// <summary>Unanswered requests by id, with how many share the id (a client may reuse one).</summary>
+    private readonly Dictionary<RequestId, int> _unanswered = [];
+    private readonly SemaphoreSlim _inFlight = new(MaxRequestsInFlight, MaxRequestsInFlight);
     private readonly TaskCompletionSource _allAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _inputFinished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopReading = new();
@@ -64,6 +73,23 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
     public Task InputFinished => _inputFinished.Task;
 
     public override async Task SendMessageAsync(JsonRpcMessage message, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await WriteLineAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Delivered or not (the client may be gone), the request is over: free its place.
+            if (message is JsonRpcResponse or JsonRpcError)
+            {
+                MarkAnswered(((JsonRpcMessageWithId)message).Id);
+            }
+        }
+    }
+
+    /// <summary>Writes one message and its newline; the only writer of the output stream.</summary>
+    private async Task WriteLineAsync(JsonRpcMessage message, CancellationToken cancellationToken)
     {
         if (!IsConnected)
         {
@@ -96,11 +122,6 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
         finally
         {
             _sendLock.Release();
-        }
-
-        if (message is JsonRpcResponse or JsonRpcError)
-        {
-            MarkAnswered(((JsonRpcMessageWithId)message).Id);
         }
     }
 
@@ -190,7 +211,13 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
     {
         _inputEnded = true;
         _onInputEnded?.Invoke();
-        if (!_unanswered.IsEmpty)
+        bool pending;
+        lock (_unansweredGate)
+        {
+            pending = _unanswered.Count > 0;
+        }
+
+        if (pending)
         {
             // Let the requests already read finish and flush their replies, bounded.
             await Task.WhenAny(_allAnswered.Task, Task.Delay(_drainTimeout, _time)).ConfigureAwait(false);
@@ -223,7 +250,9 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
         {
             if (TryRecoverRequestId(line, out var id))
             {
-                await SendMessageAsync(new JsonRpcError
+                // Not through SendMessageAsync: this answers no request that was counted, and must not
+                // release the place of a valid request that happens to share the id.
+                await WriteLineAsync(new JsonRpcError
                 {
                     Id = id,
                     Error = new JsonRpcErrorDetail
@@ -240,7 +269,12 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
         switch (message)
         {
             case JsonRpcRequest request:
-                _unanswered.TryAdd(request.Id, 0);
+                await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
+                lock (_unansweredGate)
+                {
+                    _unanswered[request.Id] = _unanswered.GetValueOrDefault(request.Id) + 1;
+                }
+
                 break;
             case JsonRpcNotification { Method: NotificationMethods.CancelledNotification } cancelled
                 when TryGetCancelledRequestId(cancelled, out var cancelledId):
@@ -254,7 +288,28 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
 
     private void MarkAnswered(RequestId id)
     {
-        if (_unanswered.TryRemove(id, out _) && _inputEnded && _unanswered.IsEmpty)
+        bool allAnswered;
+        lock (_unansweredGate)
+        {
+            if (!_unanswered.TryGetValue(id, out var count))
+            {
+                return;
+            }
+
+            if (count == 1)
+            {
+                _unanswered.Remove(id);
+            }
+            else
+            {
+                _unanswered[id] = count - 1;
+            }
+
+            allAnswered = _inputEnded && _unanswered.Count == 0;
+        }
+
+        _inFlight.Release();
+        if (allAnswered)
         {
             _allAnswered.TrySetResult();
         }
@@ -269,8 +324,16 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
             return false;
         }
 
-        var element = JsonSerializer.SerializeToElement(value, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(System.Text.Json.Nodes.JsonNode)));
-        return TryReadId(element, out id);
+        try
+        {
+            var element = JsonSerializer.SerializeToElement(value, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(System.Text.Json.Nodes.JsonNode)));
+            return TryReadId(element, out id);
+        }
+        catch (JsonException)
+        {
+            // A string that is no UTF-16 text (a lone surrogate escape) cannot be written back out.
+            return false;
+        }
     }
 
     /// <summary>Finds a top-level string or integer "id" in a line the SDK could not parse as a message.</summary>
@@ -295,8 +358,8 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
     {
         switch (element.ValueKind)
         {
-            case JsonValueKind.String:
-                id = new RequestId(element.GetString()!);
+            case JsonValueKind.String when TryGetString(element, out var text):
+                id = new RequestId(text);
                 return true;
             case JsonValueKind.Number when element.TryGetInt64(out var number):
                 id = new RequestId(number);
@@ -304,6 +367,24 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
             default:
                 id = default;
                 return false;
+        }
+    }
+
+    /// <summary>
+    /// A JSON string with a lone surrogate escape (<c>"\ud800"</c>) is valid JSON but no UTF-16 string, and
+    /// reading it throws; such an id cannot be answered.
+    /// </summary>
+    private static bool TryGetString(JsonElement element, out string text)
+    {
+        try
+        {
+            text = element.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = string.Empty;
+            return false;
         }
     }
 
