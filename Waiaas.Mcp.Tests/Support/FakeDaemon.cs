@@ -73,7 +73,13 @@ public sealed class FakeDaemon : IAsyncDisposable
     public static async Task<FakeDaemon> StartAsync()
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(options =>
+        {
+            options.Listen(IPAddress.Loopback, 0);
+            // Record very long targets (hostile path tests) instead of refusing them with 414 before the handler.
+            options.Limits.MaxRequestLineSize = 256 * 1024;
+            options.Limits.MaxRequestHeadersTotalSize = 512 * 1024;
+        });
         var app = builder.Build();
         var daemon = new FakeDaemon(app);
         app.Run(daemon.HandleAsync);

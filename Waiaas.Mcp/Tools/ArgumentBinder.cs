@@ -36,6 +36,11 @@ internal static class ArgumentBinder
 
             var before = problems.Count;
             Check(argument, value, name, problems);
+            if (problems.Count == before && tool.NamesPathSegment(argument) && !IsPathSegmentValue(value))
+            {
+                problems.Add($"'{name}' must be a non-empty string without control characters (it names a path segment)");
+            }
+
             if (problems.Count == before)
             {
                 values[name] = value;
@@ -116,6 +121,13 @@ internal static class ArgumentBinder
             problems.Add($"'{path}' must be {Expected(argument)}");
         }
     }
+
+    /// <summary>
+    /// An empty segment turns "/v1/transactions/{id}" into "/v1/transactions/", another endpoint; a NUL or a line
+    /// break, even percent-encoded, truncates or splits paths in some HTTP stacks. No id holds either.
+    /// </summary>
+    private static bool IsPathSegmentValue(JsonElement value) =>
+        value.ValueKind != JsonValueKind.String || value.GetString() is { Length: > 0 } text && !text.Any(char.IsControl);
 
     /// <summary>An absolute URI written with its scheme (on Unix, .NET also reads "/path" as an absolute file URI).</summary>
     private static bool IsAbsoluteUri(string text) =>

@@ -32,4 +32,8 @@ internal sealed record ToolDefinition(
     public ToolExecutor? Executor { get; init; }
 
     public bool NeedsWallet => PathTemplate.Contains(RequestBuilder.WalletPlaceholder, StringComparison.Ordinal);
+
+    /// <summary>True when <paramref name="argument"/> becomes a segment of the request path (<c>wallet_id</c> via <c>{walletId}</c>).</summary>
+    public bool NamesPathSegment(ToolArgument argument) =>
+        argument.Location == ArgumentLocation.Path || (argument.Name == WalletResolver.WalletArgument && NeedsWallet);
 }

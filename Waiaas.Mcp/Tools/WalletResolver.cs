@@ -14,13 +14,16 @@ internal sealed class WalletResolver(ServerConfiguration configuration, DaemonCl
 {
     public const string WalletIdRequiredCode = "WALLET_ID_REQUIRED";
 
+    /// <summary>The argument that chooses the wallet for a <c>{walletId}</c> path.</summary>
+    public const string WalletArgument = "wallet_id";
+
     private readonly Lock _gate = new();
     private (string Token, string WalletId)? _sessionWallet;
 
     public async Task<(string? WalletId, CallToolResult? Failure)> ResolveAsync(
         IReadOnlyDictionary<string, JsonElement> arguments, CancellationToken cancellationToken)
     {
-        if (arguments.TryGetValue("wallet_id", out var given) && given.ValueKind == JsonValueKind.String)
+        if (arguments.TryGetValue(WalletArgument, out var given) && given.ValueKind == JsonValueKind.String)
         {
             return (given.GetString(), null);
         }
