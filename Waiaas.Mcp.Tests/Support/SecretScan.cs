@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Waiaas.Mcp.Session;
 using Xunit;
@@ -41,22 +42,15 @@ public static class SecretScan
     public static string? FindLeak(string token, string text)
     {
         var prefix = token[..Math.Min(token.Length, TokenRedaction.VisibleCharacters + 1)];
-        if (text.Contains(prefix, StringComparison.Ordinal))
-        {
-            return prefix;
-        }
-
         // The header is the same in every token; the payload and the signature are what identify this one.
-        var secretStart = token.IndexOf('.', StringComparison.Ordinal) + 1;
-        for (var start = Math.Max(secretStart, 0); start + WindowLength <= token.Length; start++)
-        {
-            var window = token.Substring(start, WindowLength);
-            if (text.Contains(window, StringComparison.Ordinal))
-            {
-                return window;
-            }
-        }
-
-        return null;
+        var secretStart = Math.Max(token.IndexOf('.', StringComparison.Ordinal) + 1, 0);
+        var fragments = Enumerable.Range(secretStart, Math.Max(token.Length - WindowLength - secretStart + 1, 0))
+            .Select(start => token.Substring(start, WindowLength))
+            .Prepend(prefix)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+        // One pass over the text for all fragments at once: captured outputs run to tens of megabytes.
+        var at = text.AsSpan().IndexOfAny(SearchValues.Create(fragments, StringComparison.Ordinal));
+        return at < 0 ? null : fragments.First(fragment => text.AsSpan(at).StartsWith(fragment, StringComparison.Ordinal));
     }
 }

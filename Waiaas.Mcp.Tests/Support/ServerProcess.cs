@@ -28,6 +28,8 @@ public sealed class ServerProcess : IDisposable
 
     public Stream Stdin => _process.StandardInput.BaseStream;
 
+    public int Id => _process.Id;
+
     public string Stderr
     {
         get
@@ -79,6 +81,25 @@ public sealed class ServerProcess : IDisposable
         {
             await Task.Delay(10, cancellation.Token);
         }
+    }
+
+    /// <summary>Waits until stdout holds <paramref name="text"/> (searched in place: stdout may be many megabytes).</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var needle = Encoding.UTF8.GetBytes(text);
+        using var cancellation = new CancellationTokenSource(timeout);
+        while (!StdoutContains(needle))
+        {
+            await Task.Delay(10, cancellation.Token);
+        }
+    }
+
+    /// <summary>The peak resident set size so far (VmHWM from /proc), while the process runs.</summary>
+    public long PeakResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var kilobytes = line["VmHWM:".Length..].Trim().Split(' ')[0];
+        return long.Parse(kilobytes, System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 
     public void Signal(int signal)
@@ -134,6 +155,14 @@ public sealed class ServerProcess : IDisposable
             {
                 _stdout.Write(buffer, 0, read);
             }
+        }
+    }
+
+    private bool StdoutContains(byte[] needle)
+    {
+        lock (_stdout)
+        {
+            return _stdout.GetBuffer().AsSpan(0, (int)_stdout.Length).IndexOf(needle) >= 0;
         }
     }
 

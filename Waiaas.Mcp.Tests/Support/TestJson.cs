@@ -7,4 +7,5 @@ namespace Waiaas.Mcp.Tests.Support;
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(System.Text.Json.JsonElement))]
 [JsonSerializable(typeof(System.Text.Json.Nodes.JsonNode))]
+[JsonSerializable(typeof(Dictionary<string, System.Text.Json.JsonElement>))]
 internal sealed partial class TestJson : JsonSerializerContext;

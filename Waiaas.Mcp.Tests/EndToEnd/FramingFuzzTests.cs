@@ -1,0 +1,137 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Waiaas.Mcp.Tests.Support;
+using Waiaas.Mcp.Tools;
+
+namespace Waiaas.Mcp.Tests.EndToEnd;
+
+/// <summary>
+/// Issue 6, item 1: the published binary over real stdio, fed 100,000 generated hostile frames (a fixed seed
+/// and a random one, named in any failure) with valid probe requests mixed in. It must not crash, write
+/// nothing but JSON-RPC to stdout, answer every probe correctly, keep its memory bounded and leak no token.
+/// </summary>
+[Collection(PublishedBinaryCollection.Name)]
+public sealed partial class FramingFuzzTests
+{
+    private const int FixedSeed = 20261124;
+    private const int FramesPerSeed = 50_000;
+
+    /// <summary>
+    /// The binary idles near 18 MiB and peaks at 50-56 MiB over this run (measured on 2 cores). Before requests in
+    /// flight were bounded it peaked at 76 MiB; holding every 8 MiB line would add 32 MiB.
+    /// </summary>
+    private const long PeakMemoryLimitBytes = 64L * 1024 * 1024;
+
+    [Fact]
+    public async Task Binary_HundredThousandHostileFrames_StdoutOnlyJsonRpcProbesAnsweredMemoryBounded()
+    {
+        await using var daemon = await FakeDaemon.StartAsync();
+        daemon.Fallback = EchoProbeTransactions;
+        foreach (var seed in new[] { FixedSeed, Random.Shared.Next() })
+        {
+            try
+            {
+                await FuzzAsync(daemon, seed);
+            }
+            catch (Exception ex) when (ex is Xunit.Sdk.XunitException or InvalidOperationException or KeyNotFoundException or OperationCanceledException)
+            {
+                throw new Xunit.Sdk.XunitException($"Fuzz seed {seed} failed (reproduce with new FrameFuzzer({seed})): {ex.Message}");
+            }
+        }
+    }
+
+    private static async Task FuzzAsync(FakeDaemon daemon, int seed)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var token = TestTokens.Create("s-fuzz", now, now.AddHours(1));
+        using var server = ServerProcess.Start(new Dictionary<string, string>
+        {
+            ["WAIAAS_BASE_URL"] = daemon.BaseUrl.ToString(),
+            ["WAIAAS_SESSION_TOKEN"] = token,
+            ["WAIAAS_MCP_LOG_LEVEL"] = "trace",
+        });
+        var fuzzer = new FrameFuzzer(seed);
+        var probes = new Dictionary<string, ProbeKind>(StringComparer.Ordinal);
+
+        await server.WriteLinesAsync(JsonRpcLines.Initialize, JsonRpcLines.Initialized);
+        // One write per 64 KiB instead of two per frame; stdout is read concurrently by ServerProcess. Not
+        // disposed: that would close stdin before the memory is read.
+        var input = new BufferedStream(server.Stdin, 64 * 1024);
+        for (var i = 0; i < FramesPerSeed; i++)
+        {
+            var frame = fuzzer.Next();
+            if (frame.ProbeId is { } probeId)
+            {
+                probes.Add(probeId, frame.Probe);
+            }
+
+            try
+            {
+                await input.WriteAsync(frame.Bytes);
+                input.WriteByte((byte)'\n');
+            }
+            catch (IOException)
+            {
+                throw new Xunit.Sdk.XunitException($"The server closed stdin after frame {i} (exit {await server.WaitForExitAsync(TimeSpan.FromSeconds(3))}): {server.Stderr[^Math.Min(server.Stderr.Length, 2000)..]}");
+            }
+        }
+
+        await input.WriteAsync(Encoding.UTF8.GetBytes(JsonRpcLines.Request("last", "ping") + "\n"));
+        await input.FlushAsync();
+        await server.WaitForOutputAsync("\"id\":\"last\"", TimeSpan.FromSeconds(60));
+        var peakMemory = server.PeakResidentBytes();
+
+        server.CloseStdin();
+
+        Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(10)));
+        var messages = JsonRpcLines.Parse(server.StdoutBytes());
+        var answers = messages
+            .Where(m => m.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+                && id.GetString()!.StartsWith(FrameFuzzer.ProbePrefix, StringComparison.Ordinal))
+            .GroupBy(m => m.GetProperty("id").GetString()!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        foreach (var (id, kind) in probes)
+        {
+            Assert.True(answers.TryGetValue(id, out var answer), $"probe {id} ({kind}) got no answer");
+            AssertProbeAnswer(id, kind, Assert.Single(answer));
+        }
+
+        Assert.Equal(probes.Count, answers.Count);
+        // The padded request was over the line cap: skipped, never answered.
+        Assert.DoesNotContain(messages, m => m.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() == "huge");
+        Assert.True(peakMemory < PeakMemoryLimitBytes, $"peak resident memory {peakMemory / 1024 / 1024} MiB >= {PeakMemoryLimitBytes / 1024 / 1024} MiB");
+        SecretScan.AssertNoToken([token], SecretScan.Bytes("stdout", server.StdoutBytes()), ("stderr", server.Stderr));
+    }
+
+    private static void AssertProbeAnswer(string id, ProbeKind kind, JsonElement answer)
+    {
+        Assert.True(answer.TryGetProperty("result", out var result), $"probe {id} ({kind}) failed: {answer}");
+        switch (kind)
+        {
+            case ProbeKind.Ping:
+                Assert.Equal(JsonValueKind.Object, result.ValueKind);
+                break;
+            case ProbeKind.ToolsList:
+                Assert.Equal(ToolCatalog.All.Count, result.GetProperty("tools").GetArrayLength());
+                break;
+            case ProbeKind.ResourcesList:
+                Assert.Equal(3, result.GetProperty("resources").GetArrayLength());
+                break;
+            case ProbeKind.GetTransaction:
+                Assert.False(result.TryGetProperty("isError", out var isError) && isError.GetBoolean(), $"probe {id}: {result}");
+                var text = result.GetProperty("content")[0].GetProperty("text").GetString()!;
+                Assert.Equal(id, JsonDocument.Parse(text).RootElement.GetProperty("id").GetString());
+                break;
+        }
+    }
+
+    /// <summary>A transaction named like a probe exists and echoes its id; everything else is not found.</summary>
+    private static FakeResponse EchoProbeTransactions(RecordedRequest request) =>
+        ProbeTransactionPath().Match(request.PathAndQuery) is { Success: true } match
+            ? new FakeResponse(200, $$"""{"id":"{{match.Groups[1].Value}}","status":"CONFIRMED"}""")
+            : FakeResponse.Error(404, "NOT_FOUND", "Not found");
+
+    [GeneratedRegex("^/v1/transactions/(probe-[0-9]+)$")]
+    private static partial Regex ProbeTransactionPath();
+}
