@@ -41,6 +41,8 @@ public sealed class TokenFileBinaryTests
         Assert.Equal("PUT /v1/sessions/s-1/renew", $"{renewal.Method} {renewal.PathAndQuery}");
         var folder = data.Combine("mcp-tokens");
         var tokenFile = Path.Join(folder, WalletId);
+        // Logged once the new token is saved and in use: the call below must carry it.
+        await server.WaitForStderrAsync("Session s-1 renewed", TimeSpan.FromSeconds(10));
         await server.WriteLinesAsync(JsonRpcLines.Request(1, "tools/call", """{"name":"get_balance","arguments":{}}"""));
         var call = await daemon.NextRequestAsync();
         server.CloseStdin();
@@ -51,7 +53,6 @@ public sealed class TokenFileBinaryTests
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(tokenFile));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
         JsonRpcLines.Parse(server.StdoutBytes());
-        Assert.Contains("renewed", server.Stderr, StringComparison.Ordinal);
         SecretScan.AssertNoToken(
             [oldToken, newToken],
             [SecretScan.Bytes("stdout", server.StdoutBytes()), ("stderr", server.Stderr), .. SecretScan.FilesExcept(data.Path, tokenFile)]);

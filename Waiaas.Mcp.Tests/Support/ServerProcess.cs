@@ -94,6 +94,16 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
+    /// <summary>Waits until stderr holds <paramref name="text"/> (a log line that marks a state change).</summary>
+    public async Task WaitForStderrAsync(string text, TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        while (!Stderr.Contains(text, StringComparison.Ordinal))
+        {
+            await Task.Delay(10, cancellation.Token);
+        }
+    }
+
     /// <summary>The peak resident set size so far (VmHWM from /proc), while the process runs.</summary>
     public long PeakResidentBytes()
     {
