@@ -39,9 +39,13 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
-    public static ServerProcess Start(IReadOnlyDictionary<string, string>? environment = null, params string[] args)
+    public static ServerProcess Start(IReadOnlyDictionary<string, string>? environment = null, params string[] args) =>
+        StartExecutable(PublishedBinary.FilePath, environment, args);
+
+    /// <summary>Starts another copy of the server (an installed tool, say) the same way.</summary>
+    public static ServerProcess StartExecutable(string executable, IReadOnlyDictionary<string, string>? environment = null, params string[] args)
     {
-        var start = new ProcessStartInfo(PublishedBinary.FilePath, args)
+        var start = new ProcessStartInfo(executable, args)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
