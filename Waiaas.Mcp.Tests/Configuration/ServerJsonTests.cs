@@ -53,14 +53,38 @@ public sealed class ServerJsonTests
         }
     }
 
+    /// <summary>Directory.Build.props's version (a release may override it with WAIAAS_MCP_VERSION; the source must not lag).</summary>
+    private static string ProjectVersion => XDocument.Load(Path.Combine(RepositoryPaths.Root, "Directory.Build.props"))
+        .Descendants("Version").Single(version => version.Attribute("Condition") is null).Value;
+
     [Fact]
     public void ServerJson_Versions_AreTheProjectVersion()
     {
-        var projectVersion = XDocument.Load(Path.Combine(RepositoryPaths.Root, "Directory.Build.props"))
-            .Descendants("Version").Single(version => version.Attribute("Condition") is null).Value;
+        Assert.Equal(ProjectVersion, Entry.GetProperty("version").GetString());
+        Assert.Equal(ProjectVersion, Package.GetProperty("version").GetString());
+    }
 
-        Assert.Equal(projectVersion, Entry.GetProperty("version").GetString());
-        Assert.Equal(projectVersion, Package.GetProperty("version").GetString());
+    [Theory]
+    [InlineData("README.md")]
+    [InlineData("docs/dotnet-tool.md")]
+    public void Docs_PinnedToolVersions_AreTheProjectVersion(string document)
+    {
+        var text = File.ReadAllText(Path.Combine(RepositoryPaths.Root, document));
+        var pinned = Regex.Matches(text, "Waiaas\\.Mcp@([^\"\\s]+)|Waiaas\\.Mcp --version (\\S+)")
+            .Select(match => match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value)
+            .ToList();
+
+        Assert.NotEmpty(pinned);
+        Assert.All(pinned, version => Assert.Equal(ProjectVersion, version));
+    }
+
+    [Fact]
+    public void Readme_McpName_IsTheRegistryName()
+    {
+        // The registry proves a NuGet package is this server by finding `mcp-name: <name>` in the package's README.
+        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
+
+        Assert.Contains($"mcp-name: {Entry.GetProperty("name").GetString()}", readme, StringComparison.Ordinal);
     }
 
     [Fact]
