@@ -36,7 +36,7 @@ internal sealed class Doctor(ServerConfiguration configuration, TimeProvider tim
         checks.Add(CheckDaemon(health));
         if (health is not DaemonResult.Ok ok)
         {
-            const string why = "skipped: the daemon did not answer";
+            const string why = "skipped: the daemon was not reached";
             checks.Add(DoctorCheck.Skip("clock", why));
             checks.Add(DoctorCheck.Skip("kill_switch", why));
             checks.Add(DoctorCheck.Skip("session", why));
