@@ -38,7 +38,8 @@ internal static class ConfigFileInstaller
     public static Result Install(string path, McpClient client, ServerEntry entry, DateTimeOffset now)
     {
         // A config file managed as a link (dotfiles) is edited where it lives; replacing the link would cut it off.
-        var target = File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path;
+        var link = new FileInfo(path);
+        var target = link.LinkTarget is null ? path : link.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path;
         var existing = File.Exists(target) ? File.ReadAllBytes(target) : null;
         var document = existing is null || IsBlank(existing) ? new JsonObject() : Parse(existing, target);
         var servers = document[client.ServersProperty] switch
