@@ -16,6 +16,9 @@ public sealed class ConfigCommandTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
+    /// <summary>An absolute path on every OS (a literal /home/... is not absolute on Windows); not created.</summary>
+    private string DataDir => _temp.Combine("waiaas-data");
+
     [Theory]
     [InlineData("claude-desktop")]
     [InlineData("claude-code")]
@@ -23,10 +26,10 @@ public sealed class ConfigCommandTests : IDisposable
     [InlineData("vscode")]
     public void Config_Print_EntryWithAbsoluteBinaryAndEnvironment(string client)
     {
-        var (exit, stdout, stderr) = Run(HostOs.Linux, "config", client, "--data-dir", "/home/me/.waiaas", "--wallet-id", "w-1", "--wallet-name", "trading");
+        var (exit, stdout, stderr) = Run(HostOs.Linux, "config", client, "--data-dir", DataDir, "--wallet-id", "w-1", "--wallet-name", "trading");
 
         Assert.Equal(0, exit);
-        Snapshot.MatchJson(stdout, $"config/{client}");
+        Snapshot.MatchJson(stdout.Replace(JsonEncodedText.Encode(DataDir).ToString(), "<data dir>", StringComparison.Ordinal), $"config/{client}");
         Assert.Contains(McpClient.Find(client)!.ConfigPath(Paths(HostOs.Linux)), stderr, StringComparison.Ordinal);
     }
 
@@ -36,14 +39,14 @@ public sealed class ConfigCommandTests : IDisposable
     [InlineData("Linux", ".config/Claude/claude_desktop_config.json")]
     public void Install_ClaudeDesktopPerOs_CreatesTheFileWhereTheAppReadsIt(string os, string relative)
     {
-        var (exit, stdout, _) = Run(Enum.Parse<HostOs>(os), "config", "claude-desktop", "--install", "--data-dir", "/home/me/.waiaas");
+        var (exit, stdout, _) = Run(Enum.Parse<HostOs>(os), "config", "claude-desktop", "--install", "--data-dir", DataDir);
 
         Assert.Equal(0, exit);
         var path = _temp.Combine(relative.Split('/'));
         Assert.Contains("created", stdout, StringComparison.Ordinal);
         var entry = ReadJson(path)["mcpServers"]!["waiaas"]!;
         Assert.Equal(Binary, entry["command"]!.GetValue<string>());
-        Assert.Equal("/home/me/.waiaas", entry["env"]!["WAIAAS_DATA_DIR"]!.GetValue<string>());
+        Assert.Equal(DataDir, entry["env"]!["WAIAAS_DATA_DIR"]!.GetValue<string>());
         Assert.Equal("http://127.0.0.1:3100", entry["env"]!["WAIAAS_BASE_URL"]!.GetValue<string>());
         if (!OperatingSystem.IsWindows())
         {
@@ -67,7 +70,7 @@ public sealed class ConfigCommandTests : IDisposable
             """;
         Write(path, original);
 
-        var (exit, stdout, _) = Run(HostOs.Linux, "config", "claude-desktop", "--install", "--data-dir", "/home/me/.waiaas");
+        var (exit, stdout, _) = Run(HostOs.Linux, "config", "claude-desktop", "--install", "--data-dir", DataDir);
 
         Assert.Equal(0, exit);
         var json = ReadJson(path);
@@ -87,11 +90,11 @@ public sealed class ConfigCommandTests : IDisposable
     {
         var path = ClaudeDesktopPath();
         Write(path, """{"mcpServers":{"other":{"command":"x"}}}""");
-        Assert.Equal(0, Run(HostOs.Linux, "config", "claude-desktop", "--install", "--data-dir", "/d").Exit);
+        Assert.Equal(0, Run(HostOs.Linux, "config", "claude-desktop", "--install", "--data-dir", DataDir).Exit);
         var afterFirst = File.ReadAllText(path);
         _time.Advance(TimeSpan.FromMinutes(1));
 
-        var (exit, stdout, _) = Run(HostOs.Linux, "config", "claude-desktop", "--install", "--data-dir", "/d");
+        var (exit, stdout, _) = Run(HostOs.Linux, "config", "claude-desktop", "--install", "--data-dir", DataDir);
 
         Assert.Equal(0, exit);
         Assert.Contains("nothing changed", stdout, StringComparison.Ordinal);
@@ -111,7 +114,7 @@ public sealed class ConfigCommandTests : IDisposable
         var path = ClaudeDesktopPath();
         Write(path, content);
 
-        var (exit, stdout, stderr) = Run(HostOs.Linux, "config", "claude-desktop", "--install", "--data-dir", "/d");
+        var (exit, stdout, stderr) = Run(HostOs.Linux, "config", "claude-desktop", "--install", "--data-dir", DataDir);
 
         Assert.Equal(ConfigCommand.InstallFailed, exit);
         Assert.Empty(stdout);
@@ -126,7 +129,7 @@ public sealed class ConfigCommandTests : IDisposable
         var path = ClaudeDesktopPath();
         Write(path, "\n");
 
-        Assert.Equal(0, Run(HostOs.Linux, "config", "claude-desktop", "--install", "--data-dir", "/d").Exit);
+        Assert.Equal(0, Run(HostOs.Linux, "config", "claude-desktop", "--install", "--data-dir", DataDir).Exit);
 
         Assert.Equal(Binary, ReadJson(path)["mcpServers"]!["waiaas"]!["command"]!.GetValue<string>());
     }
@@ -144,7 +147,7 @@ public sealed class ConfigCommandTests : IDisposable
         var link = _temp.Combine(".claude.json");
         File.CreateSymbolicLink(link, real);
 
-        Assert.Equal(0, Run(HostOs.Linux, "config", "claude-code", "--install", "--data-dir", "/d").Exit);
+        Assert.Equal(0, Run(HostOs.Linux, "config", "claude-code", "--install", "--data-dir", DataDir).Exit);
 
         Assert.NotNull(new FileInfo(link).LinkTarget);
         var entry = ReadJson(real)["mcpServers"]!["waiaas"]!;
@@ -164,7 +167,7 @@ public sealed class ConfigCommandTests : IDisposable
         var mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
         File.SetUnixFileMode(path, mode);
 
-        Assert.Equal(0, Run(HostOs.Linux, "config", "cursor", "--install", "--data-dir", "/d").Exit);
+        Assert.Equal(0, Run(HostOs.Linux, "config", "cursor", "--install", "--data-dir", DataDir).Exit);
 
         Assert.Equal(mode, File.GetUnixFileMode(path));
     }
@@ -172,7 +175,7 @@ public sealed class ConfigCommandTests : IDisposable
     [Fact]
     public void Install_VsCode_WorkspaceFileWithServersAndStdioType()
     {
-        Assert.Equal(0, Run(HostOs.Windows, "config", "vscode", "--install", "--data-dir", "/d", "--wallet-name", "ops").Exit);
+        Assert.Equal(0, Run(HostOs.Windows, "config", "vscode", "--install", "--data-dir", DataDir, "--wallet-name", "ops").Exit);
 
         var entry = ReadJson(_temp.Combine("project", ".vscode", "mcp.json"))["servers"]!["waiaas-ops"]!;
         Assert.Equal("stdio", entry["type"]!.GetValue<string>());
@@ -182,7 +185,7 @@ public sealed class ConfigCommandTests : IDisposable
     [Fact]
     public void Install_ConfigFileFlag_OverridesTheDefaultPath()
     {
-        var (exit, _, _) = Run(HostOs.Linux, "config", "cursor", "--install", "--data-dir", "/d", "--config-file", "custom/mcp.json");
+        var (exit, _, _) = Run(HostOs.Linux, "config", "cursor", "--install", "--data-dir", DataDir, "--config-file", "custom/mcp.json");
 
         Assert.Equal(0, exit);
         Assert.True(File.Exists(_temp.Combine("project", "custom", "mcp.json")));
@@ -207,7 +210,7 @@ public sealed class ConfigCommandTests : IDisposable
     {
         var token = TestTokens.Create("s", DateTimeOffset.UnixEpoch, null);
         _environment["WAIAAS_SESSION_TOKEN"] = token;
-        _environment["WAIAAS_DATA_DIR"] = "/home/me/.waiaas";
+        _environment["WAIAAS_DATA_DIR"] = DataDir;
         _environment["WAIAAS_MCP_LOG_LEVEL"] = "debug";
 
         var (exit, stdout, stderr) = Run(HostOs.Linux, "config", "claude-code", "--install");
