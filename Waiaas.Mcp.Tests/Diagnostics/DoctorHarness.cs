@@ -26,7 +26,17 @@ internal sealed class DoctorHarness : IDisposable
         DataDir = _temp.Combine("waiaas");
         Directory.CreateDirectory(DataDir);
         Environment["WAIAAS_DATA_DIR"] = DataDir;
+        Binary = _temp.Combine("bin", "waiaas-mcp");
+        WriteExecutable(Binary);
     }
+
+    /// <summary>The home folder of <see cref="Paths"/> (client config files are looked for under it).</summary>
+    public string Home => _temp.Path;
+
+    /// <summary>"This binary": an executable file in the temp folder.</summary>
+    public string Binary { get; }
+
+    public ClientPaths Paths => new(HostOs.Linux, _temp.Path, null, null, _temp.Path);
 
     /// <summary>This machine's clock: the fixture time plus the offset given (a skew against the daemon).</summary>
     public FakeTimeProvider Time { get; }
@@ -89,13 +99,26 @@ internal sealed class DoctorHarness : IDisposable
         return token;
     }
 
-    public async Task<DoctorRun> RunAsync(bool json = true)
+    public static void WriteExecutable(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, "#!/bin/sh\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
+        }
+    }
+
+    public Task<DoctorRun> RunAsync(bool json = true, params string[] options) =>
+        RunCommandAsync(["doctor", .. json ? new[] { "--json" } : [], .. options]);
+
+    /// <summary>Any waiaas-mcp command with this harness's environment, folders, clock and binary path.</summary>
+    public async Task<DoctorRun> RunCommandAsync(string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var context = new CommandContext(stdout, stderr, name => Environment.GetValueOrDefault(name), Time,
-            new ClientPaths(HostOs.Linux, _temp.Path, null, null, _temp.Path), "/opt/waiaas/waiaas-mcp");
-        var exit = await CommandLine.RunAsync(json ? ["doctor", "--json"] : ["doctor"], context).WaitAsync(TestContext.Timeout);
+        var context = new CommandContext(stdout, stderr, name => Environment.GetValueOrDefault(name), Time, Paths, Binary);
+        var exit = await CommandLine.RunAsync(args, context).WaitAsync(TestContext.Timeout);
         var run = new DoctorRun(exit, stdout.ToString(), stderr.ToString());
         SecretScan.AssertNoToken(Tokens, ("stdout", run.Stdout), ("stderr", run.Stderr));
         return run;
@@ -104,7 +127,8 @@ internal sealed class DoctorHarness : IDisposable
     /// <summary>Output with the run's variable parts (temp folder, daemon port, version) named, for snapshots.</summary>
     public string Normalize(string output, string? daemonUrl = null)
     {
-        output = output.Replace(DataDir, "<data dir>", StringComparison.Ordinal).Replace(ServerVersion.Current, "<version>", StringComparison.Ordinal);
+        output = output.Replace(DataDir, "<data dir>", StringComparison.Ordinal).Replace(_temp.Path, "<home>", StringComparison.Ordinal)
+            .Replace(ServerVersion.Current, "<version>", StringComparison.Ordinal);
         if (daemonUrl is not null)
         {
             var url = daemonUrl.TrimEnd('/');

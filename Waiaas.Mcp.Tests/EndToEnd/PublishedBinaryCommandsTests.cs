@@ -5,7 +5,7 @@ using Waiaas.Mcp.Tests.Support;
 namespace Waiaas.Mcp.Tests.EndToEnd;
 
 /// <summary>
-/// `doctor --json` and `config --install` run by the Native AOT binary: its JSON (source-generated report, JsonNode
+/// `doctor --json` (also with `--client`) and `config --install` run by the Native AOT binary: its JSON (source-generated report, JsonNode
 /// merge) must work trimmed and without reflection, and `config` must write the binary's own absolute path.
 /// </summary>
 [Collection(PublishedBinaryCollection.Name)]
@@ -61,7 +61,7 @@ public sealed class PublishedBinaryCommandsTests
         var file = temp.Combine("claude_desktop_config.json");
         File.WriteAllText(file, """{"mcpServers":{"other":{"command":"x"}},"theme":"dark"}""");
 
-        using var process = ServerProcess.Start(null, "config", "claude-desktop", "--install", "--data-dir", temp.Path, "--config-file", file);
+        using var process = ServerProcess.Start(null, "config", "claude-desktop", "--install", "--data-dir", temp.Path, "--base-url", "http://127.0.0.1:9", "--config-file", file);
         var exit = await process.WaitForExitAsync(ExitLimit);
 
         Assert.True(exit == 0, process.Stderr);
@@ -71,5 +71,14 @@ public sealed class PublishedBinaryCommandsTests
         var entry = config.RootElement.GetProperty("mcpServers").GetProperty("waiaas");
         Assert.Equal(Path.GetFullPath(PublishedBinary.FilePath), entry.GetProperty("command").GetString());
         Assert.Equal(temp.Path, entry.GetProperty("env").GetProperty("WAIAAS_DATA_DIR").GetString());
+
+        // The doctor finds that entry, sees it starts this very binary, and checks with the entry's env.
+        using var doctor = ServerProcess.Start(null, "doctor", "--json", "--client", "claude-desktop", "--config-file", file);
+        Assert.Equal(1, await doctor.WaitForExitAsync(ExitLimit));
+        using var report = JsonDocument.Parse(doctor.StdoutBytes());
+        var checks = report.RootElement.GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("id").GetString()!, c => c.GetProperty("status").GetString()!);
+        Assert.Equal("pass", checks["client"]);
+        Assert.Equal("fail", checks["token_file"]);
+        Assert.Equal("fail", checks["daemon"]);
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Waiaas.Mcp.Files;
@@ -20,9 +19,6 @@ internal enum InstallOutcome
     Unchanged,
 }
 
-/// <summary>The config file cannot be merged safely; nothing was written.</summary>
-internal sealed class ConfigFileException(string message) : Exception(message);
-
 /// <summary>
 /// Merges a <see cref="ServerEntry"/> into a client's JSON config file: every other server and setting is kept,
 /// the write is atomic, the previous file is kept as <c>&lt;file&gt;.&lt;UTC time&gt;.bak</c>, and a file that is not
@@ -37,17 +33,9 @@ internal static class ConfigFileInstaller
 
     public static Result Install(string path, McpClient client, ServerEntry entry, DateTimeOffset now)
     {
-        // A config file managed as a link (dotfiles) is edited where it lives; replacing the link would cut it off.
-        var link = new FileInfo(path);
-        var target = link.LinkTarget is null ? path : link.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path;
-        var existing = File.Exists(target) ? File.ReadAllBytes(target) : null;
-        var document = existing is null || IsBlank(existing) ? new JsonObject() : Parse(existing, target);
-        var servers = document[client.ServersProperty] switch
-        {
-            null when !document.ContainsKey(client.ServersProperty) => AddServers(document, client),
-            JsonObject table => table,
-            _ => throw new ConfigFileException($"{target}: \"{client.ServersProperty}\" is not a JSON object; fix it by hand, then run this again."),
-        };
+        var file = ClientConfigFile.Load(path);
+        var (target, document) = (file.Path, file.Document);
+        var servers = file.Servers(client) ?? AddServers(document, client);
 
         var wanted = entry.ToJson(client);
         if (servers[entry.Name] is { } current && JsonNode.DeepEquals(current, wanted))
@@ -60,7 +48,7 @@ internal static class ConfigFileInstaller
         Directory.CreateDirectory(folder);
         string? backup = null;
         var mode = PrivateFile;
-        if (existing is not null)
+        if (file.Exists)
         {
             backup = $"{target}.{now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}.bak";
             File.Copy(target, backup, overwrite: true);
@@ -71,7 +59,7 @@ internal static class ConfigFileInstaller
         }
 
         AtomicFile.Write(target, Serialize(document), mode, "waiaas-mcp-config");
-        return new Result(existing is null ? InstallOutcome.Created : InstallOutcome.Updated, target, backup);
+        return new Result(file.Exists ? InstallOutcome.Updated : InstallOutcome.Created, target, backup);
     }
 
     /// <summary>Indented JSON with LF and a final newline, as people and the clients write these files.</summary>
@@ -93,46 +81,4 @@ internal static class ConfigFileInstaller
         document[client.ServersProperty] = servers;
         return servers;
     }
-
-    private static JsonObject Parse(byte[] bytes, string path)
-    {
-        if (bytes.AsSpan().StartsWith("\uFEFF"u8))
-        {
-            bytes = bytes[3..];
-        }
-
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
-        }
-        catch (JsonException strict)
-        {
-            var lenient = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 256 };
-            if (TryParse(bytes, lenient))
-            {
-                throw new ConfigFileException($"{path} has comments or trailing commas, which rewriting would lose; add the entry by hand (run this command without --install to print it).");
-            }
-
-            throw new ConfigFileException($"{path} is not valid JSON (line {strict.LineNumber + 1}); fix it or move it aside, then run this again. Nothing was changed.");
-        }
-
-        return root as JsonObject
-            ?? throw new ConfigFileException($"{path} does not hold a JSON object; fix it or move it aside, then run this again. Nothing was changed.");
-    }
-
-    private static bool TryParse(byte[] bytes, JsonDocumentOptions options)
-    {
-        try
-        {
-            using var _ = JsonDocument.Parse(bytes, options);
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
-
-    private static bool IsBlank(byte[] bytes) => Encoding.UTF8.GetString(bytes).Trim('\uFEFF', ' ', '\t', '\r', '\n').Length == 0;
 }

@@ -14,7 +14,7 @@ namespace Waiaas.Mcp.Diagnostics;
 /// Uses the server's own pieces (ServerConfiguration, TokenFile, SessionToken, DaemonHttp), so it judges exactly
 /// as the server does. Never sends or prints the token anywhere but the daemon's Authorization header.
 /// </summary>
-internal sealed class Doctor(ServerConfiguration configuration, TimeProvider time)
+internal sealed class Doctor(ServerConfiguration configuration, TimeProvider time, string environment = DoctorReport.ShellEnvironment)
 {
     /// <summary>A doctor answers in seconds even when the daemon hangs, whatever the configured request timeout.</summary>
     public static readonly TimeSpan MaxRequestTimeout = TimeSpan.FromSeconds(5);
@@ -40,7 +40,7 @@ internal sealed class Doctor(ServerConfiguration configuration, TimeProvider tim
             checks.Add(DoctorCheck.Skip("clock", why));
             checks.Add(DoctorCheck.Skip("kill_switch", why));
             checks.Add(DoctorCheck.Skip("session", why));
-            return new DoctorReport(ServerVersion.Current, checks);
+            return new DoctorReport(ServerVersion.Current, environment, checks);
         }
 
         checks.Add(CheckClock(ok, time.GetUtcNow()));
@@ -56,7 +56,7 @@ internal sealed class Doctor(ServerConfiguration configuration, TimeProvider tim
             checks.Add(CheckSession(connectInfo));
         }
 
-        return new DoctorReport(ServerVersion.Current, checks);
+        return new DoctorReport(ServerVersion.Current, environment, checks);
     }
 
     private DoctorCheck CheckConfiguration()

@@ -13,7 +13,13 @@ internal static class DoctorOutput
     {
         var text = new StringBuilder();
         text.Append("waiaas-mcp ").Append(report.Version).Append(" doctor\n");
-        text.Append("Checked with this shell's WAIAAS_* variables; an MCP client uses the env of its config entry instead.\n\n");
+        text.Append("Checked with ").Append(report.Environment).Append('.');
+        if (report.Environment == DoctorReport.ShellEnvironment)
+        {
+            text.Append(" An MCP client gives the server the env of its config entry instead: `waiaas-mcp doctor --client <client>` checks that.");
+        }
+
+        text.Append("\n\n");
         var width = report.Checks.Max(check => check.Id.Length);
         foreach (var check in report.Checks)
         {
