@@ -69,6 +69,26 @@ internal sealed partial class SessionManager : IAsyncDisposable
         return current.State == SessionState.Active ? current.Token?.Value : null;
     }
 
+    /// <summary>
+    /// As <see cref="GetToken"/>, but without a usable token first re-reads the token file (a local read, no
+    /// request): a token written by `waiaas mcp setup` serves the very next call instead of waiting for the
+    /// recovery poll.
+    /// </summary>
+    public string? GetTokenOrReadFile()
+    {
+        if (GetToken() is { } token)
+        {
+            return token;
+        }
+
+        if (_file.IsConfigured && Volatile.Read(ref _started) == 1 && Volatile.Read(ref _disposed) == 0)
+        {
+            PollTokenFile();
+        }
+
+        return GetToken();
+    }
+
     public SessionSnapshot GetSnapshot()
     {
         var c = _current;
@@ -91,6 +111,8 @@ internal sealed partial class SessionManager : IAsyncDisposable
             return Task.CompletedTask;
         }
 
+        // A writer killed between creating its temp file and renaming it leaves the file behind (holding a token).
+        _file.RemoveStaleTempFiles();
         var now = _time.GetUtcNow();
         var (token, source, reason) = LoadAtStart(now);
         if (token is not null && source is not null)

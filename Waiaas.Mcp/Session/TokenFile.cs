@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -12,6 +14,10 @@ internal sealed partial class TokenFile
 {
     public const string GeneralFileName = "mcp-token";
     public const string WalletFolderName = "mcp-tokens";
+
+    // Temp files of Write: .mcp-token.<writer pid>.<random>.tmp
+    private const string TempFilePrefix = ".mcp-token.";
+    private const string TempFileSuffix = ".tmp";
 
     // A token is a few hundred bytes; a bigger file is not ours to parse.
     private const int MaxFileBytes = 16 * 1024;
@@ -110,7 +116,7 @@ internal sealed partial class TokenFile
             }
         }
 
-        var temp = Path.Join(folder, $".mcp-token.{Environment.ProcessId}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}.tmp");
+        var temp = Path.Join(folder, $"{TempFilePrefix}{Environment.ProcessId}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}{TempFileSuffix}");
         var options = new FileStreamOptions
         {
             // CreateNew: never open someone else's file (or a planted symlink) under the temp name.
@@ -138,6 +144,64 @@ internal sealed partial class TokenFile
         {
             TryDelete(temp);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Removes temp files that a writer of this server left behind when it was killed between creating and
+    /// renaming them (they hold a token, and nothing else would ever remove them). Only files named by
+    /// <see cref="Write"/> whose writer process is gone are touched: a live writer may be about to rename its own.
+    /// </summary>
+    public void RemoveStaleTempFiles()
+    {
+        if (WritePath is not { } target || Path.GetDirectoryName(target) is not { } folder || !Directory.Exists(folder))
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var temp in Directory.EnumerateFiles(folder, $"{TempFilePrefix}*{TempFileSuffix}"))
+            {
+                if (WriterProcessId(Path.GetFileName(temp)) is { } pid && !IsProcessAlive(pid))
+                {
+                    TryDelete(temp);
+                    LogStaleTempRemoved(Path.GetFileName(temp));
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: a leftover temp file is never read, it only wastes space.
+        }
+    }
+
+    /// <summary>The process id in a temp file name written by <see cref="Write"/>, or null for any other name.</summary>
+    private static int? WriterProcessId(string fileName)
+    {
+        if (!fileName.StartsWith(TempFilePrefix, StringComparison.Ordinal) || !fileName.EndsWith(TempFileSuffix, StringComparison.Ordinal)
+            || fileName.Length <= TempFilePrefix.Length + TempFileSuffix.Length)
+        {
+            return null;
+        }
+
+        var middle = fileName.AsSpan(TempFilePrefix.Length, fileName.Length - TempFilePrefix.Length - TempFileSuffix.Length);
+        var dot = middle.IndexOf('.');
+        return dot > 0 && int.TryParse(middle[..dot], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            ? pid
+            : null;
+    }
+
+    private static bool IsProcessAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            return false;
         }
     }
 
@@ -247,6 +311,9 @@ internal sealed partial class TokenFile
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Token file: {Problem}.")]
     private partial void LogFileRefused(string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Token file: removed {FileName}, left behind by a writer that was stopped mid-write.")]
+    private partial void LogStaleTempRemoved(string fileName);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Token file {Path} is readable by other users (mode {Mode}); restrict it to its owner (chmod 600).")]
     private partial void LogSharedFile(string path, string mode);
