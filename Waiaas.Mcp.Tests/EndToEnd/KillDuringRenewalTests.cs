@@ -55,6 +55,33 @@ public sealed class KillDuringRenewalTests(ITestOutputHelper log)
         SecretScan.AssertNoToken(sample, outputs.Select((text, lane) => ($"lane {lane} stdout+stderr", text)).ToArray());
     }
 
+    [Fact]
+    public async Task Binary_KilledAfterTheDaemonRenewedBeforeTheFileWasWritten_RestartKeepsWorkingWithTheStoredToken()
+    {
+        // The real daemon's rule: the stored token was superseded by a renewal this file never received, so renewing
+        // it again is refused (403 SESSION_RENEWAL_MISMATCH); calls with it still work until its own exp.
+        var sessions = new DaemonSessions { IssuedAgo = TimeSpan.FromHours(2), RefusesSupersededRenewals = true };
+        await using var daemon = await ChaosDaemon.StartAsync(sessions);
+        using var dir = new TempDirectory();
+        var stored = sessions.Issue("s-1");
+        var tokenFile = TokenFileOnDisk.Write(dir.Path, stored);
+        sessions.Issue("s-1");
+
+        using var server = ServerProcess.Start(new Dictionary<string, string>
+        {
+            ["WAIAAS_BASE_URL"] = daemon.BaseUrl.ToString(),
+            ["WAIAAS_DATA_DIR"] = dir.Path,
+        });
+        await server.InitializeAsync();
+        await server.WaitForStderrAsync("SESSION_RENEWAL_MISMATCH", TimeSpan.FromSeconds(10));
+
+        AssertWorks(await server.RequestAsync(1, "tools/call", ToolReply.GetBalanceCall, TimeSpan.FromSeconds(10)), "the first call");
+        server.CloseStdin();
+        Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(3)));
+        Assert.Equal(stored, File.ReadAllText(tokenFile));
+        SecretScan.AssertNoToken(sessions.Issued, SecretScan.Bytes("stdout", server.StdoutBytes()), ("stderr", server.Stderr));
+    }
+
     /// <summary>Kills a server <see cref="KillsPerLane"/> times in one data dir; returns everything the servers printed.</summary>
     private async Task<string> RunLaneAsync(ChaosDaemon daemon, DaemonSessions sessions, int lane, Random random)
     {
@@ -74,7 +101,7 @@ public sealed class KillDuringRenewalTests(ITestOutputHelper log)
             if (kill % ResumeCheckEvery == 0)
             {
                 await server.InitializeAsync();
-                AssertWorks(await server.RequestAsync(1, "tools/call", ToolReply.GetBalanceCall, TimeSpan.FromSeconds(10)), lane, kill);
+                AssertWorks(await server.RequestAsync(1, "tools/call", ToolReply.GetBalanceCall, TimeSpan.FromSeconds(10)), $"lane {lane}, start {kill}");
             }
 
             // Not a synchronisation: the random instant is the point of the test.
@@ -101,7 +128,7 @@ public sealed class KillDuringRenewalTests(ITestOutputHelper log)
         using (var last = ServerProcess.Start(environment))
         {
             await last.InitializeAsync();
-            AssertWorks(await last.RequestAsync(1, "tools/call", ToolReply.GetBalanceCall, TimeSpan.FromSeconds(10)), lane, KillsPerLane + 1);
+            AssertWorks(await last.RequestAsync(1, "tools/call", ToolReply.GetBalanceCall, TimeSpan.FromSeconds(10)), $"lane {lane}, last start");
             last.CloseStdin();
             Assert.Equal(0, await last.WaitForExitAsync(TimeSpan.FromSeconds(3)));
             JsonRpcLines.Parse(last.StdoutBytes());
@@ -114,9 +141,9 @@ public sealed class KillDuringRenewalTests(ITestOutputHelper log)
         return output.ToString();
     }
 
-    private static void AssertWorks(System.Text.Json.JsonElement response, int lane, int kill)
+    private static void AssertWorks(System.Text.Json.JsonElement response, string where)
     {
         var reply = ToolReply.From(response);
-        Assert.True(!reply.IsError && reply.Status is null, $"lane {lane}, start {kill}: the restarted server did not resume: {reply.Json}");
+        Assert.True(!reply.IsError && reply.Status is null, $"{where}: the restarted server did not resume: {reply.Json}");
     }
 }

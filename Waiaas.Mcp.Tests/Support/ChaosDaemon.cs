@@ -181,7 +181,13 @@ public sealed class ChaosDaemon : IAsyncDisposable
                 await gate.WaitAsync(aborted);
             }
 
-            return (200, FakeResponse.RenewalOk(Sessions.Issue(Uri.UnescapeDataString(sessionId))).Body);
+            var id = Uri.UnescapeDataString(sessionId);
+            if (Sessions.RefusesSupersededRenewals && Sessions.IsSuperseded(context.Request.Headers.Authorization, id))
+            {
+                return (403, FakeDaemon.ReadFixture("PUT-v1-sessions-id-renew.old-token-after-renewal.json"));
+            }
+
+            return (200, FakeResponse.RenewalOk(Sessions.Issue(id)).Body);
         }
 
         return path switch

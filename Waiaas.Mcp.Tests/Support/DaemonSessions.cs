@@ -6,19 +6,23 @@ namespace Waiaas.Mcp.Tests.Support;
 /// The sessions a fake daemon has issued, modelled on the real daemon: it accepts any token it issued that has
 /// not expired and was not revoked. A renewal does not withdraw the previous token (it stays usable until its own
 /// exp), so a server killed after the daemon renewed but before it stored the new token still works with the old
-/// one. (The real daemon answers SESSION_RENEWAL_MISMATCH to a second renewal of a superseded token; this model
-/// renews it again, as the reliability issue asks: see docs/reliability.md.)
+/// one. Renewing a superseded token again is allowed unless <see cref="RefusesSupersededRenewals"/> is set, as the
+/// real daemon does (403 SESSION_RENEWAL_MISMATCH): see docs/reliability.md.
 /// </summary>
 public sealed class DaemonSessions
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _issued = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _revoked = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _latestBySession = new(StringComparer.Ordinal);
 
     /// <summary>How long before now each token claims to be issued (a large value makes its renewal due at once).</summary>
     public TimeSpan IssuedAgo { get; init; } = TimeSpan.Zero;
 
     /// <summary>How long each token is valid from now.</summary>
     public TimeSpan ValidFor { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>The real daemon's rule: only the session's latest token may renew it.</summary>
+    public bool RefusesSupersededRenewals { get; init; }
 
     /// <summary>Every token issued so far.</summary>
     public IReadOnlyCollection<string> Issued => [.. _issued.Keys];
@@ -32,6 +36,7 @@ public sealed class DaemonSessions
         var expiresAt = now + ValidFor;
         var token = TestTokens.Create(sessionId, now - IssuedAgo, expiresAt);
         _issued[token] = expiresAt;
+        _latestBySession[sessionId] = token;
         return token;
     }
 
@@ -47,7 +52,7 @@ public sealed class DaemonSessions
     /// <summary>Null when <paramref name="authorization"/> carries a usable token, else the daemon's 401 fixture for why not.</summary>
     public string? RefusalFixture(string? authorization)
     {
-        var token = authorization is { } header && header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..] : null;
+        var token = TokenFrom(authorization);
         if (token is null || !_issued.TryGetValue(token, out var expiresAt))
         {
             return "any-session-call.invalid-token.json";
@@ -60,4 +65,11 @@ public sealed class DaemonSessions
 
         return expiresAt <= DateTimeOffset.UtcNow ? "any-session-call.expired-token.json" : null;
     }
+
+    /// <summary>True when <paramref name="authorization"/> carries a token of <paramref name="sessionId"/> that a later renewal replaced.</summary>
+    public bool IsSuperseded(string? authorization, string sessionId) =>
+        TokenFrom(authorization) is { } token && _latestBySession.TryGetValue(sessionId, out var latest) && latest != token;
+
+    private static string? TokenFrom(string? authorization) =>
+        authorization is { } header && header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..] : null;
 }

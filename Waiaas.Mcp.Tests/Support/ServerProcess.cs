@@ -86,6 +86,16 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
+    /// <summary>Waits until stderr contains <paramref name="text"/> (a log line that marks a step the test needs done).</summary>
+    public async Task WaitForStderrAsync(string text, TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        while (!Stderr.Contains(text, StringComparison.Ordinal))
+        {
+            await Task.Delay(10, cancellation.Token);
+        }
+    }
+
     public void Signal(int signal)
     {
         if (Kill(_process.Id, signal) != 0)
