@@ -128,6 +128,21 @@ internal sealed partial class TokenFile
         AtomicFile.Write(target, Encoding.UTF8.GetBytes(token), FileMode600, GeneralFileName);
     }
 
+    /// <summary>
+    /// Removes temp files a writer of this token file left behind when it was killed between creating and
+    /// renaming them (they hold a token, and nothing else would ever remove them). See <see cref="AtomicFile.RemoveAbandonedTempFiles"/>.
+    /// </summary>
+    public void RemoveStaleTempFiles()
+    {
+        if (WritePath is { } target && Path.GetDirectoryName(target) is { } folder)
+        {
+            foreach (var removed in AtomicFile.RemoveAbandonedTempFiles(folder, GeneralFileName))
+            {
+                LogStaleTempRemoved(removed);
+            }
+        }
+    }
+
     private static TokenFileInspection Examine(string path, DateTimeOffset now)
     {
         var missing = new TokenFileInspection(path, Exists: false, IsSymbolicLink: false, SharedMode: null, Problem: null, Decoding: null);
@@ -226,6 +241,9 @@ internal sealed partial class TokenFile
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Token file: {Problem}.")]
     private partial void LogFileRefused(string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Token file: removed {FileName}, left behind by a writer that was stopped mid-write.")]
+    private partial void LogStaleTempRemoved(string fileName);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Token file {Path} is readable by other users (mode {Mode}); restrict it to its owner (chmod 600).")]
     private partial void LogSharedFile(string path, string mode);
