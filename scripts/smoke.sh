@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Smoke-tests a published binary: initialize + tools/list over stdio, stdin closed, every stdout line must be a JSON-RPC reply.
+# Smoke-tests a published binary: initialize + tools/list over stdio (every stdout line a JSON-RPC reply), then doctor --json and config.
 set -euo pipefail
 
 exe="${1:?usage: smoke.sh <path to waiaas-mcp>}"
@@ -21,4 +21,12 @@ while IFS= read -r line; do
 done <"$out"
 grep -q '"id":1' "$out" && grep -q '"serverInfo"' "$out" || fail "no initialize reply"
 grep -q '"id":2' "$out" && grep -q '"tools"' "$out" || fail "no tools/list reply"
+
+# No daemon listens on port 9: the doctor must answer "not ready" (exit 1) as one JSON document.
+status=0
+WAIAAS_BASE_URL=http://127.0.0.1:9 "$exe" doctor --json >"$out" || status=$?
+[[ "$status" == 1 ]] || fail "doctor --json exited $status, expected 1 (no daemon)"
+grep -q '"id":"daemon","status":"fail"' "$out" || fail "doctor --json did not report the missing daemon"
+"$exe" config claude-desktop >"$out" 2>/dev/null || fail "config claude-desktop failed"
+grep -q '"mcpServers"' "$out" || fail "config claude-desktop printed no mcpServers"
 echo "smoke: ok ($exe)"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Restores, builds, publishes the Native AOT binary and runs every test (unit, in-memory MCP, published binary over stdio).
+# Restores, builds, publishes and packs the Native AOT binary and runs every test (unit, in-memory MCP, published binary
+# over stdio, the NuGet tool installed from a local folder).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -9,8 +10,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 dotnet restore Waiaas.Mcp.sln
 dotnet build Waiaas.Mcp.sln -c Release --no-restore -warnaserror
-# The process-level tests run this binary; the script fails on any IL trim/AOT warning.
-bash scripts/publish.sh
+# The process-level tests run this binary and install the tool packages: pack.sh publishes the AOT binary (failing on
+# any IL trim/AOT warning), then packs that same compile with the pointer package into artifacts/packages.
+bash scripts/pack.sh
 
 results="$root/artifacts/test-results"
 rm -rf "$results"

@@ -30,6 +30,15 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Run_Help_ListsDoctorAndConfigWithEveryClient()
+    {
+        var (_, stdout, _) = await Run("--help");
+
+        Assert.Contains("waiaas-mcp doctor [--json] [--client", stdout, StringComparison.Ordinal);
+        Assert.Contains("waiaas-mcp config <claude-desktop|claude-code|cursor|vscode> [--install]", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_UnknownArgument_UsageOnStderrAndExit2()
     {
         var (exit, stdout, stderr) = await Run("--serve-forever");

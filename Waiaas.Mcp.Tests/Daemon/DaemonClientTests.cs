@@ -26,6 +26,23 @@ public sealed class DaemonClientTests
     }
 
     [Fact]
+    public async Task Send_ExpiredAndNewTokenInFile_SendsWithTheNewTokenWithoutWaitingForThePoll()
+    {
+        await using var h = await SessionHarness.CreateAsync();
+        h.WriteTokenFile(TestTokens.Create(SessionHarness.SessionId, SessionHarness.Start - (2 * Hour), SessionHarness.Start - Hour));
+        await h.StartAsync();
+        var fresh = h.NewToken(Hour);
+        h.WriteTokenFile(fresh);
+        h.Daemon.Enqueue(new FakeResponse(200, """{"ok":true}"""));
+
+        var result = await new DaemonClient(h.Http, h.Session).SendAsync(Balance, CancellationToken.None);
+
+        Assert.IsType<DaemonResult.Ok>(result);
+        Assert.Equal($"Bearer {fresh}", (await h.Daemon.NextRequestAsync()).Header("Authorization"));
+        Assert.Equal(SessionState.Active, h.Session.State);
+    }
+
+    [Fact]
     public async Task Send_ActiveSession_AttachesCurrentToken()
     {
         await using var h = await SessionHarness.CreateAsync();

@@ -12,8 +12,6 @@ namespace Waiaas.Mcp.Tests.EndToEnd;
 [Collection(PublishedBinaryCollection.Name)]
 public sealed class PublishedBinaryTests
 {
-    private const int SigInt = 2;
-    private const int SigTerm = 15;
     private static readonly TimeSpan ExitLimit = TimeSpan.FromSeconds(3);
 
     [Fact]
@@ -71,47 +69,6 @@ public sealed class PublishedBinaryTests
         Assert.Contains("[waiaas-mcp]", server.Stderr, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData(SigTerm)]
-    [InlineData(SigInt)]
-    public async Task Binary_SignalWhileIdle_ExitsZeroWithinThreeSeconds(int signal)
-    {
-        using var server = ServerProcess.Start();
-        await server.WriteLinesAsync(JsonRpcLines.Initialize);
-        await server.WaitForLinesAsync(1, TimeSpan.FromSeconds(10));
-
-        server.Signal(signal);
-
-        Assert.Equal(0, await server.WaitForExitAsync(ExitLimit));
-        JsonRpcLines.Parse(server.StdoutBytes());
-    }
-
-    [Fact]
-    public async Task Binary_StdinClosedWhileDaemonHangs_ExitsZeroWithinThreeSeconds()
-    {
-        using var daemon = new HangingDaemon();
-        using var server = await StartWithCallPendingAsync(daemon);
-
-        server.CloseStdin();
-
-        Assert.Equal(0, await server.WaitForExitAsync(ExitLimit));
-        JsonRpcLines.Parse(server.StdoutBytes());
-    }
-
-    [Theory]
-    [InlineData(SigTerm)]
-    [InlineData(SigInt)]
-    public async Task Binary_SignalWhileDaemonHangsMidCall_ExitsZeroWithinThreeSeconds(int signal)
-    {
-        using var daemon = new HangingDaemon();
-        using var server = await StartWithCallPendingAsync(daemon);
-
-        server.Signal(signal);
-
-        Assert.Equal(0, await server.WaitForExitAsync(ExitLimit));
-        JsonRpcLines.Parse(server.StdoutBytes());
-    }
-
     [Fact]
     public async Task Binary_StdinClosedWithoutInput_ExitsZero()
     {
@@ -121,20 +78,6 @@ public sealed class PublishedBinaryTests
 
         Assert.Equal(0, await server.WaitForExitAsync(ExitLimit));
         Assert.Empty(server.StdoutBytes());
-    }
-
-    /// <summary>A server with a session, initialized, with one tool call waiting on <paramref name="daemon"/>.</summary>
-    private static async Task<ServerProcess> StartWithCallPendingAsync(HangingDaemon daemon)
-    {
-        var server = ServerProcess.Start(new Dictionary<string, string>
-        {
-            ["WAIAAS_BASE_URL"] = daemon.BaseUrl,
-            ["WAIAAS_SESSION_TOKEN"] = TestTokens.Create("s-1", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(1)),
-        });
-        await server.WriteLinesAsync(JsonRpcLines.Initialize, JsonRpcLines.Initialized);
-        await server.WaitForLinesAsync(1, TimeSpan.FromSeconds(10));
-        await server.WriteLinesAsync(JsonRpcLines.Request(1, "tools/call", """{"name":"get_balance","arguments":{}}"""));
-        return server;
     }
 
     [Fact]

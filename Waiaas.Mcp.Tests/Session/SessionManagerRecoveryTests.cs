@@ -31,6 +31,33 @@ public class SessionManagerRecoveryTests
     }
 
     [Fact]
+    public async Task GetTokenOrReadFile_ExpiredAndNewTokenInFile_AdoptsItAtOnceWithoutWaitingForThePoll()
+    {
+        await using var h = await CreateAsync();
+        h.WriteTokenFile(TestTokens.Create(SessionId, Start - (2 * Hour), Start - Hour));
+        await h.StartAsync();
+        Assert.Null(h.Session.GetTokenOrReadFile());
+
+        var fresh = h.NewToken(Hour);
+        h.WriteTokenFile(fresh);
+
+        Assert.Equal(fresh, h.Session.GetTokenOrReadFile());
+        Assert.Equal(SessionState.Active, h.Session.State);
+        Assert.Equal(1, h.BecameActiveCount);
+        Assert.Empty(h.Daemon.Requests);
+    }
+
+    [Fact]
+    public async Task GetTokenOrReadFile_NoDataDir_StaysExpired()
+    {
+        await using var h = await CreateAsync(dataDir: false);
+        await h.StartAsync();
+
+        Assert.Null(h.Session.GetTokenOrReadFile());
+        Assert.Equal(SessionState.Error, h.Session.State);
+    }
+
+    [Fact]
     public async Task Recovery_NewUnlimitedTokenInFile_AdoptsItWithoutTimer()
     {
         await using var h = await CreateAsync();

@@ -212,6 +212,35 @@ public sealed class TokenFileTests : IDisposable
     }
 
     [Fact]
+    public void RemoveStaleTempFiles_DeadAndLiveWritersAndOtherFiles_RemovesOnlyTheDeadWritersTempFiles()
+    {
+        // pid_max is at most 2^22 on Linux: int.MaxValue is never a live process.
+        var dead = _dir.Combine($".mcp-token.{int.MaxValue}.00112233aabbccdd.tmp");
+        var live = _dir.Combine($".mcp-token.{Environment.ProcessId}.00112233aabbccdd.tmp");
+        var foreign = _dir.Combine(".mcp-token.tmp");
+        var notOurs = _dir.Combine(".mcp-token.x1.00.tmp");
+        foreach (var path in new[] { dead, live, foreign, notOurs })
+        {
+            File.WriteAllText(path, Token("s"));
+        }
+
+        new TokenFile(_dir.Path, null, Logger()).RemoveStaleTempFiles();
+
+        Assert.Equal(
+            new[] { live, foreign, notOurs }.Select(Path.GetFileName).Order(),
+            Directory.GetFiles(_dir.Path).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public void RemoveStaleTempFiles_NoDataDirOrNoFolder_DoesNothing()
+    {
+        new TokenFile(null, null, Logger()).RemoveStaleTempFiles();
+        new TokenFile(_dir.Combine("missing"), "w-1", Logger()).RemoveStaleTempFiles();
+
+        Assert.False(Directory.Exists(_dir.Combine("missing")));
+    }
+
+    [Fact]
     public void Write_ThenRead_RoundTrips()
     {
         var file = new TokenFile(_dir.Path, "w", Logger());

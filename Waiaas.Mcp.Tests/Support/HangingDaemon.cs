@@ -9,6 +9,7 @@ public sealed class HangingDaemon : IDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly List<Socket> _accepted = [];
     private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _firstConnection = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public HangingDaemon()
     {
@@ -17,6 +18,9 @@ public sealed class HangingDaemon : IDisposable
     }
 
     public string BaseUrl => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
+
+    /// <summary>Completes when a client has connected: its request is now in flight (for advancing a fake clock past its timeout).</summary>
+    public Task FirstConnection => _firstConnection.Task;
 
     public void Dispose()
     {
@@ -41,6 +45,8 @@ public sealed class HangingDaemon : IDisposable
                 {
                     _accepted.Add(socket);
                 }
+
+                _firstConnection.TrySetResult();
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)

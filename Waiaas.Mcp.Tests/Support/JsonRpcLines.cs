@@ -43,12 +43,12 @@ public static class JsonRpcLines
         return messages;
     }
 
-    public static JsonElement ResponseTo(IReadOnlyList<JsonElement> messages, object id)
-    {
-        var expected = id.ToString();
-        return messages.Single(m => m.TryGetProperty("id", out var value)
-            && (value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()) == expected);
-    }
+    public static JsonElement ResponseTo(IReadOnlyList<JsonElement> messages, object id) => messages.Single(m => IsResponseTo(m, id));
+
+    /// <summary>True when <paramref name="message"/> carries <paramref name="id"/> (a string or a number).</summary>
+    public static bool IsResponseTo(JsonElement message, object id) =>
+        message.TryGetProperty("id", out var value)
+            && (value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()) == id.ToString();
 
     private static string Truncate(string line) => line.Length > 200 ? line[..200] + "…" : line;
 }

@@ -12,6 +12,12 @@ public static class RepositoryPaths
     /// <summary>Real WAIaaS 2.15.0 answers (copied from the design's shared fixtures; see the README there).</summary>
     public static string DaemonFixtures => Path.Combine(Root, "Waiaas.Mcp.Tests", "Fixtures", "daemon");
 
+    /// <summary>The MCP registry entry; the NuGet package carries it as .mcp/server.json.</summary>
+    public static string ServerJson => Path.Combine(Root, "server.json");
+
+    /// <summary>Where scripts/pack.sh writes the NuGet tool packages.</summary>
+    public static string Packages => Path.Combine(Root, "artifacts", "packages");
+
     public static string RuntimeIdentifier => RuntimeInformation.RuntimeIdentifier;
 
     public static string PublishedBinary => Path.Combine(

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Json;
 
 namespace Waiaas.Mcp.Tests.Support;
 
@@ -26,6 +27,8 @@ public sealed class ServerProcess : IDisposable
         process.BeginErrorReadLine();
     }
 
+    private const int SigKill = 9;
+
     public Stream Stdin => _process.StandardInput.BaseStream;
 
     public int Id => _process.Id;
@@ -41,9 +44,13 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
-    public static ServerProcess Start(IReadOnlyDictionary<string, string>? environment = null, params string[] args)
+    public static ServerProcess Start(IReadOnlyDictionary<string, string>? environment = null, params string[] args) =>
+        StartExecutable(PublishedBinary.FilePath, environment, args);
+
+    /// <summary>Starts another copy of the server (an installed tool, say) the same way.</summary>
+    public static ServerProcess StartExecutable(string executable, IReadOnlyDictionary<string, string>? environment = null, params string[] args)
     {
-        var start = new ProcessStartInfo(PublishedBinary.FilePath, args)
+        var start = new ProcessStartInfo(executable, args)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -94,7 +101,7 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
-    /// <summary>Waits until stderr holds <paramref name="text"/> (a log line that marks a state change).</summary>
+    /// <summary>Waits until stderr contains <paramref name="text"/> (a log line that marks a step the test needs done).</summary>
     public async Task WaitForStderrAsync(string text, TimeSpan timeout)
     {
         using var cancellation = new CancellationTokenSource(timeout);
@@ -117,6 +124,40 @@ public sealed class ServerProcess : IDisposable
         if (Kill(_process.Id, signal) != 0)
         {
             throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed");
+        }
+    }
+
+    /// <summary>SIGKILL: the process dies at once, wherever it is (no handler, no cleanup).</summary>
+    public void Kill() => Signal(SigKill);
+
+    /// <summary>Sends initialize and notifications/initialized and waits for the initialize reply.</summary>
+    public async Task InitializeAsync()
+    {
+        await WriteLinesAsync(JsonRpcLines.Initialize, JsonRpcLines.Initialized);
+        await WaitForResponseAsync("init", TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>Sends one request and waits (bounded) for the reply with its id.</summary>
+    public async Task<JsonElement> RequestAsync(object id, string method, string parameters, TimeSpan timeout)
+    {
+        await WriteLinesAsync(JsonRpcLines.Request(id, method, parameters));
+        return await WaitForResponseAsync(id, timeout);
+    }
+
+    /// <summary>The reply with <paramref name="id"/> once it is on stdout; throws at the deadline.</summary>
+    public async Task<JsonElement> WaitForResponseAsync(object id, TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var bytes = StdoutBytes();
+            var complete = bytes.AsSpan(0, bytes.AsSpan().LastIndexOf((byte)'\n') + 1).ToArray();
+            if (JsonRpcLines.Parse(complete).Any(m => JsonRpcLines.IsResponseTo(m, id)))
+            {
+                return JsonRpcLines.ResponseTo(JsonRpcLines.Parse(complete), id);
+            }
+
+            await Task.Delay(10, cancellation.Token);
         }
     }
 

@@ -12,6 +12,12 @@ internal static class HelpText
           waiaas-mcp              serve MCP on stdin/stdout (what MCP clients run)
           waiaas-mcp --version    print the version
           waiaas-mcp --help       print this help
+          waiaas-mcp doctor [--json] [--client <{ConfigCommand.Clients}> [--config-file <path>] [--name <entry>]]
+                                  check configuration, token file, daemon, clock, kill switch and session; exit 0 when ready.
+                                  --client checks the client's entry and uses its env instead of this shell's
+          waiaas-mcp config <{ConfigCommand.Clients}> [--install]
+                  [--data-dir <folder>] [--base-url <url>] [--wallet-id <id>] [--wallet-name <name>] [--config-file <path>]
+                                  print the MCP client's entry for this binary, or merge it into the client's config file
 
         Environment:
           {EnvironmentVariables.BaseUrl,-36} daemon URL (default {ServerConfiguration.DefaultBaseUrl.ToString().TrimEnd('/')})

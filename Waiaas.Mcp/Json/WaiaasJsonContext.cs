@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Waiaas.Mcp.Daemon;
+using Waiaas.Mcp.Diagnostics;
 using Waiaas.Mcp.Resources;
 
 namespace Waiaas.Mcp.Json;
@@ -19,6 +20,7 @@ namespace Waiaas.Mcp.Json;
 [JsonSerializable(typeof(GuidancePayload))]
 [JsonSerializable(typeof(ApiErrorPayload))]
 [JsonSerializable(typeof(SystemStatusPayload))]
+[JsonSerializable(typeof(DoctorReport))]
 internal sealed partial class WaiaasJsonContext : JsonSerializerContext
 {
     public static JavaScriptEncoder Encoder => JavaScriptEncoder.UnsafeRelaxedJsonEscaping;

@@ -69,6 +69,26 @@ internal sealed partial class SessionManager : IAsyncDisposable
         return current.State == SessionState.Active ? current.Token?.Value : null;
     }
 
+    /// <summary>
+    /// As <see cref="GetToken"/>, but without a usable token first re-reads the token file (a local read, no
+    /// request): a token written by `waiaas mcp setup` serves the very next call instead of waiting for the
+    /// recovery poll.
+    /// </summary>
+    public string? GetTokenOrReadFile()
+    {
+        if (GetToken() is { } token)
+        {
+            return token;
+        }
+
+        if (_file.IsConfigured && Volatile.Read(ref _started) == 1 && Volatile.Read(ref _disposed) == 0)
+        {
+            PollTokenFile();
+        }
+
+        return GetToken();
+    }
+
     public SessionSnapshot GetSnapshot()
     {
         var c = _current;
@@ -91,6 +111,8 @@ internal sealed partial class SessionManager : IAsyncDisposable
             return Task.CompletedTask;
         }
 
+        // A writer killed between creating its temp file and renaming it leaves the file behind (holding a token).
+        _file.RemoveStaleTempFiles();
         var now = _time.GetUtcNow();
         var (token, source, reason) = LoadAtStart(now);
         if (token is not null && source is not null)
@@ -423,7 +445,14 @@ internal sealed partial class SessionManager : IAsyncDisposable
                 OnCannotRenew(token, limit.Code);
                 break;
             case DaemonResult.ApiError { Code: DaemonErrorCodes.SessionRenewalMismatch }:
-                ReloadOrExpire(token, "the session was renewed or rewritten elsewhere (SESSION_RENEWAL_MISMATCH)");
+                // Renewed elsewhere: the new token may be in the file. If not (another writer kept it, or this server
+                // was killed after the daemon renewed and before the file was written), the token in hand is still
+                // accepted until its own exp: keep it, as for the renewal limit, instead of dropping a working session.
+                if (!AdoptNewerFileToken(token, "the token file (after SESSION_RENEWAL_MISMATCH)"))
+                {
+                    OnCannotRenew(token, DaemonErrorCodes.SessionRenewalMismatch);
+                }
+
                 break;
             case DaemonResult.ApiError { Code: DaemonErrorCodes.SessionNotFound }:
                 Expire(token.Value, "the session no longer exists (SESSION_NOT_FOUND)");
@@ -551,14 +580,23 @@ internal sealed partial class SessionManager : IAsyncDisposable
     /// <summary>The token was refused: another writer may have rotated it into the file; else expired.</summary>
     private void ReloadOrExpire(SessionToken token, string reason)
     {
+        if (!AdoptNewerFileToken(token, "the token file (after the daemon refused the renewal)"))
+        {
+            Expire(token.Value, reason);
+        }
+    }
+
+    /// <summary>Adopts the file's token when it is usable and not <paramref name="token"/>; false when there is none.</summary>
+    private bool AdoptNewerFileToken(SessionToken token, string source)
+    {
         var now = _time.GetUtcNow();
         if (_file.Read(now) is { } fromFile && !fromFile.IsExpired(now) && fromFile.Value != token.Value)
         {
-            Adopt(fromFile, "the token file (after the daemon refused the renewal)");
-            return;
+            Adopt(fromFile, source);
+            return true;
         }
 
-        Expire(token.Value, reason);
+        return false;
     }
 
     private void PollTokenFile()

@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Waiaas.Mcp.Files;
 
 namespace Waiaas.Mcp.Session;
 
@@ -59,40 +59,55 @@ internal sealed partial class TokenFile
     /// </summary>
     public SessionToken? Read(DateTimeOffset now)
     {
-        if (_generalPath is null)
+        var inspection = Inspect(now);
+        if (inspection.SharedMode is { } mode)
         {
+            WarnShared(inspection.Path!, mode);
+        }
+
+        if (inspection.Problem is { } problem)
+        {
+            ReportProblem(problem);
             return null;
         }
 
-        var found = false;
-        var text = _walletPath is not null ? ReadText(_walletPath, out found) : null;
-        var path = _walletPath;
-        if (!found)
+        if (inspection.Token is { } token)
         {
-            path = _generalPath;
-            text = ReadText(_generalPath, out _);
+            ClearProblem();
         }
 
-        if (text is null)
-        {
-            return null;
-        }
-
-        var decoding = SessionToken.Decode(text, now);
-        if (!decoding.IsValid)
-        {
-            ReportProblem($"ignoring {path}: {decoding.Reason}");
-            return null;
-        }
-
-        ClearProblem();
-        return decoding.Token;
+        return inspection.Token;
     }
 
     /// <summary>
-    /// Replaces the token file atomically: a private temp file in the same folder, flushed to disk, then
-    /// renamed over the target. A crash at any moment leaves either the old or the new token, never a
-    /// torn or empty file. Throws on failure, after removing the temp file.
+    /// Looks at the token file without logging: which path applies, whether it exists, is a link or is shared,
+    /// and what its content decodes to. <see cref="Read"/> and the doctor both judge the file through this.
+    /// </summary>
+    public TokenFileInspection Inspect(DateTimeOffset now)
+    {
+        if (_generalPath is null)
+        {
+            return TokenFileInspection.NoDataDir;
+        }
+
+        var missingWalletPath = default(string);
+        if (_walletPath is not null)
+        {
+            var wallet = Examine(_walletPath, now);
+            if (wallet.Exists)
+            {
+                return wallet;
+            }
+
+            missingWalletPath = _walletPath;
+        }
+
+        return Examine(_generalPath, now) with { MissingWalletPath = missingWalletPath };
+    }
+
+    /// <summary>
+    /// Replaces the token file atomically (see <see cref="AtomicFile"/>), creating its folder 0700 when missing.
+    /// 0600 from the first moment, not chmod after: the token is never readable by others.
     /// </summary>
     public void Write(string token)
     {
@@ -110,93 +125,84 @@ internal sealed partial class TokenFile
             }
         }
 
-        var temp = Path.Join(folder, $".mcp-token.{Environment.ProcessId}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}.tmp");
-        var options = new FileStreamOptions
-        {
-            // CreateNew: never open someone else's file (or a planted symlink) under the temp name.
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            Share = FileShare.None,
-        };
-        if (!OperatingSystem.IsWindows())
-        {
-            // 0600 from the first moment, not chmod after: the token is never readable by others.
-            options.UnixCreateMode = FileMode600;
-        }
+        AtomicFile.Write(target, Encoding.UTF8.GetBytes(token), FileMode600, GeneralFileName);
+    }
 
-        try
+    /// <summary>
+    /// Removes temp files a writer of this token file left behind when it was killed between creating and
+    /// renaming them (they hold a token, and nothing else would ever remove them). See <see cref="AtomicFile.RemoveAbandonedTempFiles"/>.
+    /// </summary>
+    public void RemoveStaleTempFiles()
+    {
+        if (WritePath is { } target && Path.GetDirectoryName(target) is { } folder)
         {
-            using (var stream = new FileStream(temp, options))
+            foreach (var removed in AtomicFile.RemoveAbandonedTempFiles(folder, GeneralFileName))
             {
-                stream.Write(Encoding.UTF8.GetBytes(token));
-                stream.Flush(flushToDisk: true);
+                LogStaleTempRemoved(removed);
             }
-
-            File.Move(temp, target, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
         }
     }
 
-    private string? ReadText(string path, out bool found)
+    private static TokenFileInspection Examine(string path, DateTimeOffset now)
     {
-        found = false;
+        var missing = new TokenFileInspection(path, Exists: false, IsSymbolicLink: false, SharedMode: null, Problem: null, Decoding: null);
         try
         {
             var info = new FileInfo(path);
             if (!info.Exists)
             {
-                return null;
+                return missing;
             }
-
-            found = true;
 
             // A symlink could point the server at any file (or leak a token to where it points); refuse it.
             // The check is on the link itself (lstat); the window between check and open is accepted.
             if (info.LinkTarget is not null)
             {
-                ReportProblem($"refusing {path}: it is a symbolic link; write the token into a regular file");
-                return null;
+                return missing with
+                {
+                    Exists = true,
+                    IsSymbolicLink = true,
+                    Problem = $"refusing {path}: it is a symbolic link; write the token into a regular file",
+                };
             }
 
+            var found = missing with { Exists = true, SharedMode = SharedMode(path) };
             if (info.Length > MaxFileBytes)
             {
-                ReportProblem($"ignoring {path}: larger than {MaxFileBytes} bytes, not a token file");
-                return null;
+                return found with { Problem = $"ignoring {path}: larger than {MaxFileBytes} bytes, not a token file" };
             }
 
-            WarnIfShared(path);
-            return File.ReadAllText(path, Encoding.UTF8).Trim();
+            var decoding = SessionToken.Decode(File.ReadAllText(path, Encoding.UTF8).Trim(), now);
+            return found with
+            {
+                Decoding = decoding,
+                Problem = decoding.IsValid ? null : $"ignoring {path}: {decoding.Reason}",
+            };
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return missing;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            if (ex is FileNotFoundException or DirectoryNotFoundException)
-            {
-                found = false;
-                return null;
-            }
-
-            ReportProblem($"cannot read {path}: {ex.Message}");
-            return null;
+            return missing with { Exists = true, Problem = $"cannot read {path}: {ex.Message}" };
         }
     }
 
-    private void WarnIfShared(string path)
+    /// <summary>The file's mode in octal when group or others may access it; null when private (or on Windows).</summary>
+    private static string? SharedMode(string path)
     {
         if (OperatingSystem.IsWindows())
         {
-            return;
+            return null;
         }
 
         var mode = File.GetUnixFileMode(path);
-        if ((mode & GroupOrOtherAccess) == 0)
-        {
-            return;
-        }
+        return (mode & GroupOrOtherAccess) == 0 ? null : Convert.ToString((int)mode, 8);
+    }
 
+    private void WarnShared(string path, string mode)
+    {
         lock (_logGate)
         {
             if (_permissionsWarned)
@@ -207,7 +213,7 @@ internal sealed partial class TokenFile
             _permissionsWarned = true;
         }
 
-        LogSharedFile(path, Convert.ToString((int)mode, 8));
+        LogSharedFile(path, mode);
     }
 
     private void ReportProblem(string problem)
@@ -233,20 +239,11 @@ internal sealed partial class TokenFile
         }
     }
 
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Best effort: the original failure is what the caller needs to see.
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Token file: {Problem}.")]
     private partial void LogFileRefused(string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Token file: removed {FileName}, left behind by a writer that was stopped mid-write.")]
+    private partial void LogStaleTempRemoved(string fileName);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Token file {Path} is readable by other users (mode {Mode}); restrict it to its owner (chmod 600).")]
     private partial void LogSharedFile(string path, string mode);
