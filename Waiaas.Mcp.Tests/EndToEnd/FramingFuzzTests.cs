@@ -100,7 +100,10 @@ public sealed partial class FramingFuzzTests
         Assert.Equal(probes.Count, answers.Count);
         // The padded request was over the line cap: skipped, never answered.
         Assert.DoesNotContain(messages, m => m.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() == "huge");
-        Assert.True(peakMemory < PeakMemoryLimitBytes, $"peak resident memory {peakMemory / 1024 / 1024} MiB >= {PeakMemoryLimitBytes / 1024 / 1024} MiB");
+        if (peakMemory is { } peak)
+        {
+            Assert.True(peak < PeakMemoryLimitBytes, $"peak resident memory {peak / 1024 / 1024} MiB >= {PeakMemoryLimitBytes / 1024 / 1024} MiB");
+        }
         SecretScan.AssertNoToken([token], SecretScan.Bytes("stdout", server.StdoutBytes()), ("stderr", server.Stderr));
     }
 

@@ -111,9 +111,14 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
-    /// <summary>The peak resident set size so far (VmHWM from /proc), while the process runs.</summary>
-    public long PeakResidentBytes()
+    /// <summary>The peak resident set size so far (VmHWM from /proc), while the process runs; null without /proc (macOS).</summary>
+    public long? PeakResidentBytes()
     {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
         var line = File.ReadLines($"/proc/{_process.Id}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         var kilobytes = line["VmHWM:".Length..].Trim().Split(' ')[0];
         return long.Parse(kilobytes, System.Globalization.CultureInfo.InvariantCulture) * 1024;
