@@ -139,8 +139,8 @@ internal static class Report
     {
         var directMedian = Median(calls.DirectMs);
         var n = calls.ServerMs.Length;
-        rows.Add(Row($"calls: tools/call connect_info via server ({n} sequential)", calls.ServerMs, directMedian, "ms"));
-        rows.Add(Row($"calls: same GET straight to the fake daemon ({n})", calls.DirectMs, directMedian, "ms"));
+        rows.Add(Row($"calls: tools/call connect_info via server ({n} sequential)", calls.ServerMs.Select(ms => ms * 1000), directMedian * 1000, "us", "0"));
+        rows.Add(Row($"calls: same GET straight to the fake daemon ({n})", calls.DirectMs.Select(ms => ms * 1000), directMedian * 1000, "us", "0"));
 
         // Difference of the percentiles (not percentiles of paired differences): what the server adds at p50 and p99.
         var p50 = (Median(calls.ServerMs) - directMedian) * 1000;
@@ -153,10 +153,11 @@ internal static class Report
         rows.Add(Single($"calls: peak / current RSS after {calls.TotalCalls} calls", Cell(calls.EndHwmKiB / 1024.0, "MiB", floorMiB) + " / " + Cell(calls.EndRssKiB / 1024.0, "MiB", floorMiB)));
     }
 
-    private static string[] Row(string name, IEnumerable<double> values, double reference, string unit)
+    private static string[] Row(string name, IEnumerable<double> values, double reference, string unit, string format = "0.0")
     {
         var list = values.Order().ToList();
-        return [name, Cell(Median(list), unit, reference), Cell(Percentile(list, 0.99), unit, reference), Cell(list[0], unit, reference), Cell(list[^1], unit, reference)];
+        string At(double value) => Cell(value, unit, reference, format);
+        return [name, At(Median(list)), At(Percentile(list, 0.99)), At(list[0]), At(list[^1])];
     }
 
     private static string[] Single(string name, string value) => [name, value, None, None, None];
