@@ -157,6 +157,18 @@ public sealed class PublishedBinaryTests
         Assert.Empty(server.StdoutBytes());
     }
 
+    [Fact]
+    public async Task Binary_StdinClosed_LastLogLineReachesStderr()
+    {
+        using var server = ServerProcess.Start();
+
+        server.CloseStdin();
+
+        // The console logger writes from a queue: the factory must dispose (flush) it before the process exits.
+        Assert.Equal(0, await server.WaitForExitAsync(ExitLimit));
+        Assert.EndsWith("[waiaas-mcp] info: Stopped.", server.Stderr.TrimEnd(), StringComparison.Ordinal);
+    }
+
     /// <summary>A server with a session, initialized, with one tool call waiting on <paramref name="daemon"/>.</summary>
     private static async Task<ServerProcess> StartWithCallPendingAsync(HangingDaemon daemon)
     {

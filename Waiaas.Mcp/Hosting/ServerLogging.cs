@@ -28,7 +28,10 @@ internal static class ServerLogging
             // stdout is the protocol stream: every level goes to stderr.
             LogToStandardErrorThreshold = LogLevel.Trace,
         };
-        var provider = new ConsoleLoggerProvider(new FixedConsoleLoggerOptions(console), [new StderrLogFormatter()]);
-        return new LoggerFactory([provider], filters);
+        var factory = new LoggerFactory([], filters);
+        // Added, not passed to the constructor: only added providers are disposed with the factory, and disposing
+        // the console provider is what flushes its queue (the last lines, e.g. "Stopped.") before the process exits.
+        factory.AddProvider(new ConsoleLoggerProvider(new FixedConsoleLoggerOptions(console), [new StderrLogFormatter()]));
+        return factory;
     }
 }
