@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Start-up bench: publishes the server, a trivial AOT floor and the runner, then prints one table (spawn -> replies, peak RSS, size).
+# Bench: publishes the server, a trivial AOT floor and the runner, then prints one table (start-up, RSS, per-call overhead, calls/s, size).
 set -euo pipefail
 
 # Usage: bash scripts/bench.sh [--runs 30] [--warmup 3] [--no-hang] [--server <other waiaas-mcp binary>]
+#        [--calls 10000] [--concurrency 16] [--sequential 2000] [--no-calls]
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1

@@ -81,6 +81,18 @@ public sealed class PublishedBinaryTests
     }
 
     [Fact]
+    public async Task Binary_StdinClosed_LastLogLineReachesStderr()
+    {
+        using var server = ServerProcess.Start();
+
+        server.CloseStdin();
+
+        // The console logger writes from a queue: the factory must dispose (flush) it before the process exits.
+        Assert.Equal(0, await server.WaitForExitAsync(ExitLimit));
+        Assert.EndsWith("[waiaas-mcp] info: Stopped.", server.Stderr.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Binary_Version_PrintsVersionAndExits()
     {
         using var server = ServerProcess.Start(null, "--version");

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -110,7 +111,7 @@ internal sealed partial class DaemonHttp : IDisposable
     {
         if (status is >= 200 and < 300)
         {
-            return CompactJson(body) is { } json
+            return JsonCompaction.Compact(body) is { } json
                 ? new DaemonResult.Ok(json)
                 : new DaemonResult.DaemonUnavailable($"the daemon answered {status} without a JSON body; is WAIAAS_BASE_URL pointing at the WAIaaS daemon?");
         }
@@ -146,19 +147,6 @@ internal sealed partial class DaemonHttp : IDisposable
     }
 
     /// <summary>The daemon JSON re-written compactly, or null when the body is empty or not JSON.</summary>
-    private static byte[]? CompactJson(byte[] body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return WaiaasJsonContext.Write(document.WriteTo, body.Length).ToArray();
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
     private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (response.Content.Headers.ContentLength > MaxResponseBytes)
@@ -169,16 +157,24 @@ internal sealed partial class DaemonHttp : IDisposable
         // The stream belongs to the response, which the caller disposes.
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        // Pooled: a fresh 16 KB array per call was zeroed by the GC on every tool call.
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            if (buffer.Length + read > MaxResponseBytes)
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                throw new ResponseTooLargeException();
-            }
+                if (buffer.Length + read > MaxResponseBytes)
+                {
+                    throw new ResponseTooLargeException();
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return buffer.ToArray();

@@ -31,9 +31,10 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
     public const int MaxRequestsInFlight = 64;
     public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(2);
 
-    // The SDK's contracts with a relaxed encoder: tool texts keep their quotes instead of \u0022 escapes.
+    // The SDK's own contracts (shared with the SDK, so built once). Tool texts still keep their quotes instead of
+    // \u0022 escapes: string values are escaped by the writer, which uses the relaxed encoder (WaiaasJsonContext.WriterOptions).
     private static readonly JsonTypeInfo<JsonRpcMessage> MessageTypeInfo = (JsonTypeInfo<JsonRpcMessage>)
-        new JsonSerializerOptions(McpJsonUtilities.DefaultOptions) { Encoder = WaiaasJsonContext.Encoder }.GetTypeInfo(typeof(JsonRpcMessage));
+        McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage));
 
     private readonly Stream _input;
     private readonly Stream _output;

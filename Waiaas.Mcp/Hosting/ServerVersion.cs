@@ -1,11 +1,7 @@
-using System.Reflection;
-
 namespace Waiaas.Mcp.Hosting;
 
-/// <summary>The version stamped on the assembly at build or publish (<c>-p:Version=</c>).</summary>
-internal static class ServerVersion
-{
-    public static string Current { get; } =
-        typeof(ServerVersion).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-        ?? "0.0.0";
-}
+/// <summary>
+/// The version stamped at build or publish (<c>-p:Version=</c>): <c>Current</c> is a constant generated from
+/// <c>$(InformationalVersion)</c> by the project file (ServerVersion.g.cs), so start-up never reads attributes.
+/// </summary>
+internal static partial class ServerVersion;

@@ -15,6 +15,7 @@ internal sealed class FakeDaemon : IDisposable
     private readonly bool _hang;
     private readonly List<Socket> _held = [];
     private readonly Lock _gate = new();
+    private readonly Dictionary<string, (int Status, byte[] Body)> _answers = [];
 
     public FakeDaemon(string fixtures, bool hang)
     {
@@ -63,6 +64,7 @@ internal sealed class FakeDaemon : IDisposable
                 return;
             }
 
+            socket.NoDelay = true;
             lock (_gate)
             {
                 _held.Add(socket);
@@ -101,8 +103,8 @@ internal sealed class FakeDaemon : IDisposable
                 var parts = requestLine.Split(' ');
                 var (status, payload) = Answer(parts[0], parts[1].Split('?')[0]);
                 var head = $"HTTP/1.1 {status} {(status == 200 ? "OK" : "Not Found")}\r\nContent-Type: application/json\r\nContent-Length: {payload.Length}\r\n\r\n";
-                stream.Write(Encoding.ASCII.GetBytes(head));
-                stream.Write(payload);
+                // One write: head and body in separate segments would meet Nagle + delayed ACK (40 ms stalls).
+                stream.Write([.. Encoding.ASCII.GetBytes(head), .. payload]);
                 stream.Flush();
             }
         }
@@ -115,6 +117,21 @@ internal sealed class FakeDaemon : IDisposable
     }
 
     private (int Status, byte[] Body) Answer(string method, string path)
+    {
+        // Read once: the per-call measures must not time the disk.
+        var key = method + " " + path;
+        lock (_gate)
+        {
+            if (!_answers.TryGetValue(key, out var answer))
+            {
+                _answers[key] = answer = Load(method, path);
+            }
+
+            return answer;
+        }
+    }
+
+    private (int Status, byte[] Body) Load(string method, string path)
     {
         var stem = method + path.Replace('/', '-');
         foreach (var name in new[] { stem + ".200.json", stem + ".normal.json" })

@@ -16,9 +16,10 @@ internal static class Spawner
 
     private const string ToolsList = """{"jsonrpc":"2.0","id":2,"method":"tools/list"}""";
 
-    public static Sample Run(Scenario scenario)
+    /// <summary>The child's start info: cwd <c>/</c>, redirected stdio, no WAIAAS_* from the caller except <paramref name="environment"/>.</summary>
+    public static ProcessStartInfo StartInfo(string executable, (string Name, string Value)[] environment)
     {
-        var info = new ProcessStartInfo(scenario.Executable)
+        var info = new ProcessStartInfo(executable)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -31,11 +32,17 @@ internal static class Spawner
             info.Environment.Remove(name);
         }
 
-        foreach (var (name, value) in scenario.Environment)
+        foreach (var (name, value) in environment)
         {
             info.Environment[name] = value;
         }
 
+        return info;
+    }
+
+    public static Sample Run(Scenario scenario)
+    {
+        var info = StartInfo(scenario.Executable, scenario.Environment);
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(info) ?? throw new InvalidOperationException("no process");
         process.ErrorDataReceived += (_, _) => { };
@@ -57,7 +64,7 @@ internal static class Spawner
                 listMs = clock.Elapsed.TotalMilliseconds;
             }
 
-            var rss = PeakRssKiB(process.Id);
+            var rss = ProcStatus.KiB(process.Id, "VmHWM");
             process.StandardInput.Close();
             if (!process.WaitForExit(5000))
             {
@@ -91,25 +98,5 @@ internal static class Spawner
                 return;
             }
         }
-    }
-
-    private static long PeakRssKiB(int pid)
-    {
-        // Linux only; elsewhere the RSS rows read 0.
-        var status = $"/proc/{pid}/status";
-        if (!File.Exists(status))
-        {
-            return 0;
-        }
-
-        foreach (var line in File.ReadLines(status))
-        {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-            {
-                return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-            }
-        }
-
-        return 0;
     }
 }
