@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 
@@ -70,9 +69,9 @@ internal static class AtomicFile
             foreach (var temp in Directory.EnumerateFiles(folder, $"{TempPrefix(tempPrefix)}*{TempSuffix}"))
             {
                 var name = Path.GetFileName(temp);
-                if (WriterProcessId(name, tempPrefix) is { } pid && !IsProcessAlive(pid))
+                // On Windows a live writer holds its temp file open without sharing, so the delete itself refuses it.
+                if (WriterProcessId(name, tempPrefix) is { } pid && ProcessLiveness.IsAlive(pid) != true && TryDelete(temp))
                 {
-                    TryDelete(temp);
                     removed.Add(name);
                 }
             }
@@ -102,28 +101,17 @@ internal static class AtomicFile
         return dot > 0 && int.TryParse(middle[..dot], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
     }
 
-    private static bool IsProcessAlive(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
-        {
-            return false;
-        }
-    }
-
-    private static void TryDelete(string path)
+    /// <summary>Best effort: false when the file could not be deleted (the caller's own failure matters more).</summary>
+    private static bool TryDelete(string path)
     {
         try
         {
             File.Delete(path);
+            return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // Best effort: the original failure is what the caller needs to see.
+            return false;
         }
     }
 }
