@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Restores, builds, publishes and packs the Native AOT binary and runs every test (unit, in-memory MCP, published binary
-# over stdio, the NuGet tool installed from a local folder).
+# over stdio, the NuGet tool installed from a local folder), then drives the binary with the official MCP TypeScript SDK
+# client (scripts/interop.sh: needs node and npm, WAIAAS_SKIP_INTEROP=1 skips it).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,13 +22,18 @@ dotnet test Waiaas.Mcp.sln -c Release --no-build \
   --logger "console;verbosity=normal" --logger "trx;LogFileName=tests.trx" \
   --results-directory "$results" "$@" || status=$?
 
+# A real third-party client: the official MCP TypeScript SDK against the binary the tests just ran.
+interop=0
+bash scripts/interop.sh || interop=$?
+
 # One plain closing line that any CI reader understands.
 counters=$(grep -ho '<Counters [^>]*>' "$results"/*.trx 2>/dev/null | head -n 1 || true)
 passed=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
 failed=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
-echo "tests: ${passed:-0} passed, ${failed:-0} failed"
+echo "tests: ${passed:-0} passed, ${failed:-0} failed; interop: $([[ "$interop" == 0 ]] && echo ok || echo "FAILED (exit $interop)")"
 if [[ "${passed:-0}" == "0" && "$status" == "0" ]]; then
   echo "no test ran" >&2
   exit 1
 fi
+[[ "$status" != 0 ]] || status="$interop"
 exit "$status"
