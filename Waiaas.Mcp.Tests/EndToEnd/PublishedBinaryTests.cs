@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
@@ -36,6 +38,46 @@ public sealed class PublishedBinaryTests
         Assert.Equal(3, resources.Count);
         var status = await client.ReadResourceAsync("waiaas://system/status", cancellationToken: TestContext.Timeout);
         Assert.Contains("connection refused", Assert.IsType<TextResourceContents>(Assert.Single(status.Contents)).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Binary_ClientNeverReadsStderr_EveryRequestStillAnswered()
+    {
+        // Each of these requests logs a warning: far more than the logger's queue (2,500 lines) and the stderr pipe
+        // (64 KiB) hold. The logger must drop lines rather than block the handlers.
+        const int count = 4000;
+        var start = new ProcessStartInfo(PublishedBinary.FilePath)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        start.Environment["WAIAAS_BASE_URL"] = "http://127.0.0.1:9";
+        using var process = Process.Start(start)!;
+        try
+        {
+            var lines = Enumerable.Range(1, count).Select(id => JsonRpcLines.Request(id, "notifications/initialized"));
+            var input = string.Join("\n", [JsonRpcLines.Initialize, JsonRpcLines.Initialized, .. lines, JsonRpcLines.Request("last", "ping")]) + "\n";
+            var writing = Task.Run(async () =>
+            {
+                await process.StandardInput.WriteAsync(input);
+                process.StandardInput.Close();
+            });
+            var output = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(20));
+            await writing;
+
+            var ids = JsonRpcLines.Parse(Encoding.UTF8.GetBytes(output)).Select(m => m.GetProperty("id").GetRawText()).ToList();
+            Assert.Equal(count + 2, ids.Count);
+            Assert.Contains("\"last\"", ids);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
     }
 
     [Fact]

@@ -27,6 +27,9 @@ internal static class ServerLogging
             FormatterName = StderrLogFormatter.FormatterName,
             // stdout is the protocol stream: every level goes to stderr.
             LogToStandardErrorThreshold = LogLevel.Trace,
+            // A client that never drains stderr must not stall the server: once the queue is full (the pipe full
+            // behind it), lines are dropped instead of blocking whoever logs, protocol handlers included.
+            QueueFullMode = ConsoleLoggerQueueFullMode.DropWrite,
         };
         var factory = new LoggerFactory([], filters);
         // Added, not passed to the constructor: only added providers are disposed with the factory, and disposing

@@ -30,8 +30,8 @@ internal static partial class StdioHost
         await using (server.ConfigureAwait(false))
         {
             await server.RunAsync(
-                Console.OpenStandardInput(),
-                Console.OpenStandardOutput(),
+                StandardStreams.OpenInput(),
+                StandardStreams.OpenOutput(),
                 signals.Token,
                 onInputEnded: signals.ArmExitDeadline).ConfigureAwait(false);
         }
