@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Waiaas.Mcp.Files;
 
 namespace Waiaas.Mcp.ClientConfig;
 
@@ -20,8 +21,7 @@ internal sealed record ClientConfigFile(string Path, byte[]? Bytes, JsonObject D
     public static ClientConfigFile Load(string path)
     {
         // A config file managed as a link (dotfiles) is edited where it lives; replacing the link would cut it off.
-        var link = new FileInfo(path);
-        var target = link.LinkTarget is null ? path : link.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path;
+        var target = FinalPath.Of(path);
         var bytes = File.Exists(target) ? File.ReadAllBytes(target) : null;
         var document = bytes is null || IsBlank(bytes) ? new JsonObject() : Parse(bytes, target);
         return new ClientConfigFile(target, bytes, document);

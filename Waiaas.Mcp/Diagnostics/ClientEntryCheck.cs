@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Waiaas.Mcp.ClientConfig;
+using Waiaas.Mcp.Files;
 
 namespace Waiaas.Mcp.Diagnostics;
 
@@ -55,7 +56,7 @@ internal static class ClientEntryCheck
 
     private static DoctorCheck CheckCommand(McpClient client, string name, JsonObject? entry, string? thisBinary)
     {
-        var command = entry?["command"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+        var command = CommandOf(entry);
         var facts = new Dictionary<string, string> { ["entry"] = name, ["command"] = command ?? "(none)" };
         var reinstall = $"run `waiaas-mcp config {client.Id} --install` with the binary you want the client to start";
         if (command is null)
@@ -93,8 +94,11 @@ internal static class ClientEntryCheck
 
     /// <summary>An entry that starts a waiaas-mcp binary (by file name, so renamed entries are found too).</summary>
     private static bool IsThisServer(JsonNode? entry) =>
-        entry is JsonObject { } obj && obj["command"] is JsonValue value && value.TryGetValue<string>(out var command)
-        && Path.GetFileNameWithoutExtension(command.Replace('\\', '/').Split('/')[^1]) == "waiaas-mcp";
+        CommandOf(entry) is { } command && Path.GetFileNameWithoutExtension(command.Replace('\\', '/').Split('/')[^1]) == "waiaas-mcp";
+
+    /// <summary>The entry's "command" when it is a string, else null.</summary>
+    private static string? CommandOf(JsonNode? entry) =>
+        entry is JsonObject obj && obj["command"] is JsonValue value && value.TryGetValue<string>(out var command) ? command : null;
 
     private static Dictionary<string, string> ReadEnvironment(JsonNode? entry)
     {
@@ -113,9 +117,6 @@ internal static class ClientEntryCheck
         return environment;
     }
 
-    private static bool SameFile(string a, string b)
-    {
-        static string Resolve(string path) => new FileInfo(path).LinkTarget is null ? Path.GetFullPath(path) : File.ResolveLinkTarget(path, true)?.FullName ?? path;
-        return string.Equals(Resolve(a), Resolve(b), OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
-    }
+    private static bool SameFile(string a, string b) =>
+        string.Equals(FinalPath.Of(a), FinalPath.Of(b), OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
 }
