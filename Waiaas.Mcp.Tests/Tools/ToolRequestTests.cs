@@ -115,7 +115,7 @@ public sealed class ToolRequestTests : IAsyncLifetime
         var path = request.PathAndQuery.Split('?')[0];
         return path switch
         {
-            "/v1/wallet/address" => new FakeResponse(200, FakeDaemon.ReadFixture("GET-v1-wallet-address.multi-wallet-session.json")
+            "/v1/wallet/address" => new FakeResponse(200, FakeDaemon.ReadFixture("GET-v1-wallet-address.200.json")
                 .Replace("01a20cca-7af3-7883-800f-3c1b3d8dcc78", AddressWalletId, StringComparison.Ordinal)),
             "/v1/wallets/w-1/networks" => FakeResponse.Fixture(200, "GET-v1-wallets-id-networks.200.json"),
             "/v1/wallets/w-1" => FakeResponse.Fixture(200, "GET-v1-wallets-id.200.json"),
