@@ -37,17 +37,6 @@ public sealed class ServerSurfaceTests
     }
 
     [Fact]
-    public async Task ToolsList_Default_MatchesSnapshot()
-    {
-        await using var server = await TestServer.StartAsync();
-
-        var tools = await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
-
-        var toolJson = tools.Select(t => JsonSerializer.Serialize(t.ProtocolTool, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(Tool))));
-        Snapshot.MatchJson($"[{string.Join(",", toolJson)}]", "tools-list");
-    }
-
-    [Fact]
     public async Task ToolsList_WithWalletName_PrefixesWalletSpecificDescriptionsOnly()
     {
         await using var server = await TestServer.StartAsync(WithWalletName("trading"));

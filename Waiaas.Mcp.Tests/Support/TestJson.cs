@@ -8,4 +8,5 @@ namespace Waiaas.Mcp.Tests.Support;
 [JsonSerializable(typeof(System.Text.Json.JsonElement))]
 [JsonSerializable(typeof(System.Text.Json.Nodes.JsonNode))]
 [JsonSerializable(typeof(Dictionary<string, System.Text.Json.JsonElement>))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class TestJson : JsonSerializerContext;

@@ -6,14 +6,16 @@ using ModelContextProtocol.Protocol;
 using Waiaas.Mcp.Configuration;
 using Waiaas.Mcp.Tests.Support;
 using Waiaas.Mcp.Tools;
+using Waiaas.Mcp.Tools.Checking;
+using Waiaas.Mcp.Tools.Schema;
 
 namespace Waiaas.Mcp.Tests.Tools;
 
 /// <summary>
-/// Issue 6, item 6: every catalog tool with an argument that lands in a URL path segment, found from the
-/// declarations (a <c>{placeholder}</c> in the path template; <c>{walletId}</c> is the <c>wallet_id</c>
-/// argument), called with path tricks in that argument. The daemon must see the tool's own path template with
-/// the value as exactly one encoded segment: never another path, never an injected query or fragment.
+/// Every catalog tool with an argument that lands in a URL path segment, found from the declarations (a
+/// <c>{placeholder}</c> in the path template), called with path tricks in that argument. The daemon must see the tool's
+/// own path template with the value as exactly one encoded segment: never another path, never an injected query or
+/// fragment; values that cannot be one segment (empty, control characters, dot segments) are refused unsent.
 /// </summary>
 public sealed partial class HostilePathArgumentTests(HostilePathArgumentTests.Host host) : IClassFixture<HostilePathArgumentTests.Host>
 {
@@ -24,6 +26,8 @@ public sealed partial class HostilePathArgumentTests(HostilePathArgumentTests.Ho
         ["dot-dot"] = "..",
         ["dot"] = ".",
         ["encoded-dot-dot-slash"] = "%2e%2e/",
+        ["encoded-dot-dot"] = "%2e%2E",
+        ["double-encoded-dot"] = "%252e",
         ["encoded-slash"] = "%2F",
         ["slash"] = "/",
         ["traversal-to-admin"] = "../../admin/status",
@@ -86,9 +90,10 @@ public sealed partial class HostilePathArgumentTests(HostilePathArgumentTests.Ho
         var result = await host.Server.Client.CallToolAsync(toolName, arguments, cancellationToken: TestContext.Timeout);
 
         var sent = host.Daemon.Requests.Skip(before).ToList();
-        if (value.Length == 0 || value.Any(char.IsControl))
+        if (!PathSegments.IsSafe(value))
         {
-            // Empty (/v1/transactions/{id} would become /v1/transactions/) or NUL/CR/LF: refused, never sent.
+            // Empty (/v1/transactions/{id} would become /v1/transactions/), NUL/CR/LF, or a dot segment the daemon's
+            // URL parser would collapse even when encoded: refused, never sent.
             Assert.Empty(sent);
             Assert.True(result.IsError);
             Assert.Equal(ToolHandlers.InvalidArgumentsCode, ResultCode(result));
@@ -96,7 +101,7 @@ public sealed partial class HostilePathArgumentTests(HostilePathArgumentTests.Ho
         }
 
         var request = Assert.Single(sent);
-        Assert.Equal(tool.Method.Method, request.Method);
+        Assert.Equal(tool.Route.Method.Method, request.Method);
         AssertOwnPath(tool, argument, value, request.PathAndQuery);
     }
 
@@ -106,16 +111,16 @@ public sealed partial class HostilePathArgumentTests(HostilePathArgumentTests.Ho
         Assert.DoesNotContain('#', target);
         var queryStart = target.IndexOf('?', StringComparison.Ordinal);
         var path = queryStart < 0 ? target : target[..queryStart];
-        var expected = tool.PathTemplate.Split('/');
+        var expected = tool.Route.PathTemplate.Split('/');
         var actual = path.Split('/');
-        Assert.True(expected.Length == actual.Length, $"{target} does not follow {tool.PathTemplate}");
+        Assert.True(expected.Length == actual.Length, $"{target} does not follow {tool.Route.PathTemplate}");
         for (var i = 0; i < expected.Length; i++)
         {
             if (Placeholder().Match(expected[i]) is not { Success: true } placeholder)
             {
                 Assert.Equal(expected[i], actual[i]);
             }
-            else if (ArgumentFor(placeholder.Groups[1].Value) == argument)
+            else if (placeholder.Groups[1].Value == argument)
             {
                 Assert.Matches("^(?:[A-Za-z0-9_~-]|%[0-9A-F]{2})+$", actual[i]);
                 Assert.Equal(value, Uri.UnescapeDataString(actual[i]));
@@ -123,24 +128,21 @@ public sealed partial class HostilePathArgumentTests(HostilePathArgumentTests.Ho
         }
 
         // Whatever follows is only the tool's own query parameters.
-        var declared = tool.Arguments.Where(a => a.Location == ArgumentLocation.Query).Select(a => a.DaemonName).ToHashSet(StringComparer.Ordinal);
+        var declared = tool.Arguments.Where(a => a.Location == ArgumentLocation.Query).Select(a => a.DaemonField).ToHashSet(StringComparer.Ordinal);
         var query = queryStart < 0 ? [] : target[(queryStart + 1)..].Split('&');
         Assert.All(query, pair => Assert.Contains(Uri.UnescapeDataString(pair.Split('=')[0]), declared));
     }
 
-    /// <summary>Arguments named by the path template's placeholders; <c>{walletId}</c> is chosen by <c>wallet_id</c>.</summary>
+    /// <summary>String arguments named by the path template's placeholders.</summary>
     private static IEnumerable<string> PathArguments(ToolDefinition tool) =>
-        tool.PathTemplate.Split('/').Select(segment => Placeholder().Match(segment)).Where(m => m.Success)
-            .Select(m => ArgumentFor(m.Groups[1].Value))
-            .Where(name => tool.Arguments.Any(a => a.Name == name && a.Type == ArgumentType.String));
-
-    private static string ArgumentFor(string placeholder) => placeholder == "walletId" ? "wallet_id" : placeholder;
+        tool.Route.PathTemplate.Split('/').Select(segment => Placeholder().Match(segment)).Where(m => m.Success)
+            .Select(m => m.Groups[1].Value)
+            .Where(name => tool.Arguments.Any(a => a.Name == name && a.Schema.Type == SchemaType.String));
 
     /// <summary>The first catalog vector's arguments: every other required argument valid.</summary>
     internal static Dictionary<string, object?> ValidArguments(string toolName)
     {
-        var catalog = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "Waiaas.Mcp.Tests", "Fixtures", "tool-catalog.json")))!;
-        var vector = catalog["tools"]!.AsArray().Single(t => t!["name"]!.GetValue<string>() == toolName)!["vectors"]![0]!;
+        var vector = CatalogFixture.Tool(toolName)["vectors"]![0]!;
         return vector["args"]!.AsObject().ToDictionary(p => p.Key, p => (object?)JsonSerializer.SerializeToElement(p.Value, TestJson.Default.JsonNode));
     }
 

@@ -30,12 +30,12 @@ public sealed class ToolExecutionTests : IAsyncLifetime
     {
         await using var server = await StartServerAsync();
 
-        var result = await CallAsync(server, "send_token", """{"to":"0xb","amount":"1","gas_condition":{"timeout":"soon"}}""");
+        var result = await CallAsync(server, "send_token", """{"to":"0xb","amount":"1","gas_condition":{"max_gas_price":"1","timeout":"soon"}}""");
 
         Assert.True(result.IsError);
         var body = JsonDocument.Parse(Text(result)).RootElement;
         Assert.Equal("INVALID_ARGUMENTS", body.GetProperty("code").GetString());
-        Assert.Contains("'gas_condition.timeout' must be a number, got a string", body.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("'gas_condition.timeout' must be an integer from 60 to 86400, got a string", body.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Empty(_daemon.Requests);
     }
 
@@ -154,30 +154,67 @@ public sealed class ToolExecutionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CallTool_ResolveAssetToken_LooksItUpInTheChainsTokenRegistry()
+    public async Task CallTool_ResolveAssetToken_LooksItUpInTheRegistryOfTheChainsNetwork()
     {
-        _daemon.Enqueue(new FakeResponse(200, """{"network":"eip155:8453","tokens":[{"address":"0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913","symbol":"USDC","name":"USD Coin","decimals":6,"source":"builtin","assetId":null}]}"""));
+        _daemon.Enqueue(new FakeResponse(200, """{"network":"base-mainnet","tokens":[{"address":"0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913","symbol":"USDC","name":"USD Coin","decimals":6,"source":"builtin","assetId":null}]}"""));
         await using var server = await StartServerAsync();
 
         var result = await CallAsync(server, "resolve_asset", """{"asset_id":"eip155:8453/erc20:0x833589fcd6edb6e08f4c7c32d4f71b54bda02913"}""");
 
         Assert.NotEqual(true, result.IsError);
-        Assert.Equal("USDC", JsonNode.Parse(Text(result))!["token"]!["symbol"]!.GetValue<string>());
-        Assert.Equal(["/v1/tokens?network=eip155%3A8453"], _daemon.Requests.Select(r => r.PathAndQuery));
+        var body = JsonNode.Parse(Text(result))!;
+        Assert.Equal("base-mainnet", body["network"]!.GetValue<string>());
+        Assert.Equal("USDC", body["token"]!["symbol"]!.GetValue<string>());
+        Assert.Equal(["/v1/tokens?network=base-mainnet"], _daemon.Requests.Select(r => r.PathAndQuery));
     }
 
     [Fact]
-    public async Task CallTool_ResolveAssetUnknownToken_IsErrorPointingToGetTokens()
+    public async Task CallTool_ResolveAssetTokenMissingFromTheRegistry_ReadsItOnChain()
     {
-        _daemon.Enqueue(new FakeResponse(200, """{"network":"eip155:1","tokens":[]}"""));
+        _daemon.Enqueue(new FakeResponse(200, """{"network":"ethereum-mainnet","tokens":[]}"""), FakeResponse.Fixture(200, "GET-v1-tokens-resolve.200.json"));
         await using var server = await StartServerAsync();
 
         var result = await CallAsync(server, "resolve_asset", """{"asset_id":"eip155:1/erc20:0xdead"}""");
+
+        Assert.NotEqual(true, result.IsError);
+        Assert.Equal(
+            JsonNode.Parse(FakeDaemon.ReadFixture("GET-v1-tokens-resolve.200.json"))!["symbol"]!.GetValue<string>(),
+            JsonNode.Parse(Text(result))!["token"]!["symbol"]!.GetValue<string>());
+        Assert.Equal(["/v1/tokens?network=ethereum-mainnet", "/v1/tokens/resolve?network=ethereum-mainnet&address=0xdead"], _daemon.Requests.Select(r => r.PathAndQuery));
+    }
+
+    [Fact]
+    public async Task CallTool_ResolveAssetXrplTokenMissingFromTheRegistry_IsErrorPointingToGetTokens()
+    {
+        _daemon.Enqueue(new FakeResponse(200, """{"network":"xrpl-mainnet","tokens":[]}"""));
+        await using var server = await StartServerAsync();
+
+        var result = await CallAsync(server, "resolve_asset", """{"asset_id":"xrpl:0/token:USD.rIssuer"}""");
 
         Assert.True(result.IsError);
         var body = JsonDocument.Parse(Text(result)).RootElement;
         Assert.Equal("ASSET_NOT_FOUND", body.GetProperty("code").GetString());
         Assert.Contains("get_tokens", body.GetProperty("hint").GetString(), StringComparison.Ordinal);
+        Assert.Single(_daemon.Requests);
+    }
+
+    [Theory]
+    [InlineData("solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp/token:EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v", false, "solana-mainnet")]
+    [InlineData("eip155:424242/slip44:60", false, null)]
+    [InlineData("eip155:424242/erc20:0x1", true, null)]
+    public async Task CallTool_ResolveAssetWithoutARegistryToAsk_AnswersLocally(string assetId, bool isError, string? network)
+    {
+        await using var server = await StartServerAsync();
+
+        var result = await CallAsync(server, "resolve_asset", $$"""{"asset_id":"{{assetId}}"}""");
+
+        Assert.Equal(isError, result.IsError == true);
+        if (network is not null)
+        {
+            Assert.Equal(network, JsonNode.Parse(Text(result))!["network"]!.GetValue<string>());
+        }
+
+        Assert.Empty(_daemon.Requests);
     }
 
     [Fact]

@@ -2,7 +2,11 @@ using System.Text.Json;
 
 namespace Waiaas.Mcp.Daemon;
 
-/// <summary>The daemon's flat error body <c>{code, message, requestId, retryable, hint?, details?}</c>, read leniently.</summary>
+/// <summary>
+/// The daemon's flat error body <c>{code, message, requestId, retryable, hint?, details?}</c>, read leniently. Its RPC
+/// proxy answers JSON-RPC envelopes instead (<c>{jsonrpc, id, error: {code, message}}</c>): their error reads as code
+/// <c>JSONRPC_&lt;code&gt;</c>.
+/// </summary>
 internal readonly record struct DaemonErrorBody(string? Code, string? Message, bool? Retryable, string? Hint, JsonElement? Details)
 {
     public static DaemonErrorBody Parse(byte[] body)
@@ -14,6 +18,14 @@ internal readonly record struct DaemonErrorBody(string? Code, string? Message, b
             if (root.ValueKind != JsonValueKind.Object)
             {
                 return default;
+            }
+
+            if (String(root, "code") is null && root.TryGetProperty("jsonrpc", out _)
+                && root.TryGetProperty("error", out var rpcError) && rpcError.ValueKind == JsonValueKind.Object)
+            {
+                var rpcCode = rpcError.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt64(out var number) ? number : 0;
+                return new DaemonErrorBody(
+                    $"JSONRPC_{rpcCode.ToString(System.Globalization.CultureInfo.InvariantCulture)}", String(rpcError, "message"), null, null, null);
             }
 
             return new DaemonErrorBody(

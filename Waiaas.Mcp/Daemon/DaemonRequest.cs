@@ -7,6 +7,12 @@ namespace Waiaas.Mcp.Daemon;
 internal sealed record DaemonRequest(
     HttpMethod Method, string PathAndQuery, ReadOnlyMemory<byte>? Body = null, bool RequiresSession = true)
 {
+    /// <summary>
+    /// False for a request that, delivered twice, could move funds twice: a failure after it may have reached the daemon
+    /// is then an unknown outcome, never "not sent, retry".
+    /// </summary>
+    public bool SafeToRepeat { get; init; } = true;
+
     public static DaemonRequest Get(string pathAndQuery, bool requiresSession = true) =>
         new(HttpMethod.Get, pathAndQuery, null, requiresSession);
 }

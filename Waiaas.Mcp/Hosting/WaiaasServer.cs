@@ -6,6 +6,7 @@ using Waiaas.Mcp.Daemon;
 using Waiaas.Mcp.Resources;
 using Waiaas.Mcp.Session;
 using Waiaas.Mcp.Tools;
+using Waiaas.Mcp.Tools.Actions;
 
 namespace Waiaas.Mcp.Hosting;
 
@@ -33,7 +34,7 @@ internal sealed class WaiaasServer : IAsyncDisposable
         _http = new DaemonHttp(configuration, time, loggerFactory);
         _session = new SessionManager(configuration, _http, time, loggerFactory);
         _daemon = new DaemonClient(_http, _session);
-        _actions = new ActionToolRegistry(_daemon);
+        _actions = new ActionToolRegistry(_daemon, loggerFactory.CreateLogger(LogCategories.Server));
     }
 
     public SessionManager Session => _session;

@@ -11,9 +11,12 @@ internal static class ResourceCatalog
     public const string SkillsUriPrefix = "waiaas://skills/";
     public const string SkillsUriTemplate = SkillsUriPrefix + "{name}";
 
-    /// <summary>Skill documents the daemon serves at GET /v1/skills/{name}.</summary>
+    /// <summary>
+    /// Skill documents the daemon serves at GET /v1/skills/{name}. Its own list still names admin, but that file was
+    /// removed and answers 404 SKILL_NOT_FOUND.
+    /// </summary>
     public static IReadOnlyList<string> SkillNames { get; } =
-        ["quickstart", "wallet", "transactions", "policies", "admin", "actions", "x402"];
+        ["quickstart", "wallet", "transactions", "policies", "actions", "x402"];
 
     public static IList<Resource> List(string? walletName)
     {
@@ -21,9 +24,9 @@ internal static class ResourceCatalog
         return
         [
             new() { Uri = BalanceUri, Name = "Wallet Balance", MimeType = "application/json",
-                Description = prefix + "Native-coin balance of the session's default wallet." },
+                Description = prefix + "Native-coin balance of the wallet on every network of its environment (WAIAAS_WALLET_ID, else the session's only wallet)." },
             new() { Uri = AddressUri, Name = "Wallet Address", MimeType = "application/json",
-                Description = prefix + "Public address and chain of the session's default wallet." },
+                Description = prefix + "Public address and chain of the wallet (WAIAAS_WALLET_ID, else the session's only wallet)." },
             new() { Uri = StatusUri, Name = "System Status", MimeType = "application/json",
                 Description = "Daemon health, kill-switch state and this server's session state (state, expiry, renewals, last error)." },
         ];

@@ -26,8 +26,9 @@ internal sealed class ResourceHandlers(
         await sessionReady(cancellationToken).ConfigureAwait(false);
         ResourceContents contents = uri switch
         {
-            ResourceCatalog.BalanceUri => await ReadDaemonJsonAsync(uri, "/v1/wallet/balance", cancellationToken).ConfigureAwait(false),
-            ResourceCatalog.AddressUri => await ReadDaemonJsonAsync(uri, "/v1/wallet/address", cancellationToken).ConfigureAwait(false),
+            // network=all: an EVM wallet spans several networks and answers NETWORK_REQUIRED without one.
+            ResourceCatalog.BalanceUri => await ReadDaemonJsonAsync(uri, "/v1/wallet/balance", "all", cancellationToken).ConfigureAwait(false),
+            ResourceCatalog.AddressUri => await ReadDaemonJsonAsync(uri, "/v1/wallet/address", null, cancellationToken).ConfigureAwait(false),
             ResourceCatalog.StatusUri => await ReadStatusAsync(uri, cancellationToken).ConfigureAwait(false),
             _ when uri.StartsWith(ResourceCatalog.SkillsUriPrefix, StringComparison.Ordinal) =>
                 await ReadSkillAsync(uri, uri[ResourceCatalog.SkillsUriPrefix.Length..], cancellationToken).ConfigureAwait(false),
@@ -36,9 +37,9 @@ internal sealed class ResourceHandlers(
         return new ReadResourceResult { Contents = [contents] };
     }
 
-    private async Task<ResourceContents> ReadDaemonJsonAsync(string uri, string path, CancellationToken cancellationToken)
+    private async Task<ResourceContents> ReadDaemonJsonAsync(string uri, string path, string? network, CancellationToken cancellationToken)
     {
-        var query = UrlBuilder.AppendQuery(path, [KeyValuePair.Create("walletId", configuration.WalletId)]);
+        var query = UrlBuilder.AppendQuery(path, [KeyValuePair.Create("network", network), KeyValuePair.Create("walletId", configuration.WalletId)]);
         var result = await daemon.SendAsync(DaemonRequest.Get(query), cancellationToken).ConfigureAwait(false);
         return ResultMapper.ToResourceContents(uri, result);
     }

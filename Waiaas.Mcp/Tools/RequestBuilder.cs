@@ -1,62 +1,92 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Waiaas.Mcp.Json;
 using Waiaas.Mcp.Daemon;
+using Waiaas.Mcp.Json;
+using Waiaas.Mcp.Tools.Schema;
 
 namespace Waiaas.Mcp.Tools;
 
 /// <summary>Turns a tool's declaration and its checked arguments into the daemon request.</summary>
 internal static class RequestBuilder
 {
-    /// <summary>The placeholder for the resolved wallet (argument, configuration or session) in a path template.</summary>
-    public const string WalletPlaceholder = "{walletId}";
-
+    /// <param name="tool">The declaration.</param>
+    /// <param name="arguments">Arguments that passed <see cref="Checking.ArgumentChecker"/>.</param>
+    /// <param name="walletId">The wallet for the tool's wallet argument when it was not given (configured or resolved); null: none.</param>
     public static DaemonRequest Build(ToolDefinition tool, IReadOnlyDictionary<string, JsonElement> arguments, string? walletId = null)
     {
-        var path = tool.PathTemplate;
-        if (walletId is not null)
-        {
-            path = path.Replace(WalletPlaceholder, UrlBuilder.EncodePathSegment(walletId), StringComparison.Ordinal);
-        }
-
+        var path = tool.Route.PathTemplate;
         foreach (var argument in tool.Arguments.Where(a => a.Location == ArgumentLocation.Path))
         {
-            var value = arguments.TryGetValue(argument.Name, out var element) ? ToText(element) : string.Empty;
+            var value = ValueOf(argument, arguments, walletId) ?? string.Empty;
             path = path.Replace($"{{{argument.Name}}}", UrlBuilder.EncodePathSegment(value), StringComparison.Ordinal);
         }
 
         var query = tool.Arguments
             .Where(a => a.Location == ArgumentLocation.Query)
-            .Select(a => KeyValuePair.Create(a.DaemonName, arguments.TryGetValue(a.Name, out var v) ? ToText(v) : null));
+            .Select(a => KeyValuePair.Create(a.DaemonField, QueryValue(a, arguments, walletId)));
 
-        ReadOnlyMemory<byte>? body = null;
-        if (tool.BodyConstants.Count > 0 || tool.Arguments.Any(a => a.Location == ArgumentLocation.Body)
-            || tool.Method != HttpMethod.Get && tool.Method != HttpMethod.Delete)
+        var body = tool.Route.HasBody ? WriteBody(tool, arguments, walletId) : (ReadOnlyMemory<byte>?)null;
+        return new DaemonRequest(tool.Route.Method, UrlBuilder.AppendQuery(path, query), body)
         {
-            body = WriteBody(tool, arguments);
-        }
-
-        return new DaemonRequest(tool.Method, UrlBuilder.AppendQuery(path, query), body);
+            SafeToRepeat = !tool.Hints.MovesFunds,
+        };
     }
 
-    private static ReadOnlyMemory<byte> WriteBody(ToolDefinition tool, IReadOnlyDictionary<string, JsonElement> arguments)
+    private static string? QueryValue(ToolArgument argument, IReadOnlyDictionary<string, JsonElement> arguments, string? walletId)
+    {
+        if (argument.SentOnlyWhenTrue)
+        {
+            return arguments.TryGetValue(argument.Name, out var flag) && flag.ValueKind == JsonValueKind.True ? "true" : null;
+        }
+
+        return ValueOf(argument, arguments, walletId);
+    }
+
+    /// <summary>The argument as text: strings as they are, anything else as its JSON; the wallet falls back to <paramref name="walletId"/>.</summary>
+    private static string? ValueOf(ToolArgument argument, IReadOnlyDictionary<string, JsonElement> arguments, string? walletId)
+    {
+        if (arguments.TryGetValue(argument.Name, out var value))
+        {
+            return value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
+        }
+
+        return argument.IsWallet ? walletId : null;
+    }
+
+    private static ReadOnlyMemory<byte> WriteBody(ToolDefinition tool, IReadOnlyDictionary<string, JsonElement> arguments, string? walletId)
     {
         var body = new JsonObject();
         foreach (var constant in tool.BodyConstants)
         {
-            Put(body, constant.Path, JsonValue.Create(constant.Value));
+            Put(body, constant.Path, JsonNode.Parse(constant.Json));
         }
 
         foreach (var argument in tool.Arguments.Where(a => a.Location == ArgumentLocation.Body))
         {
+            JsonNode? node;
             if (arguments.TryGetValue(argument.Name, out var value))
             {
-                Put(body, argument.DaemonName, ToDaemon(argument, value));
+                node = ToDaemon(argument.Schema, value);
             }
-            else if (argument.DefaultJson is { } json)
+            else if (argument.IsWallet && walletId is not null)
             {
-                Put(body, argument.DaemonName, JsonNode.Parse(json));
+                node = JsonValue.Create(walletId);
             }
+            else if (argument.Default is { } fallback)
+            {
+                node = JsonNode.Parse(fallback.JsonFor(arguments));
+            }
+            else
+            {
+                continue;
+            }
+
+            foreach (var target in argument.AlsoSentAs)
+            {
+                Put(body, target, node?.DeepClone());
+            }
+
+            Put(body, argument.DaemonField, node);
         }
 
         return WaiaasJsonContext.Write(writer => body.WriteTo(writer));
@@ -92,21 +122,21 @@ internal static class RequestBuilder
         }
     }
 
-    /// <summary>The value as the daemon names it: declared nested fields renamed, at every level.</summary>
-    private static JsonNode? ToDaemon(ToolArgument argument, JsonElement value)
+    /// <summary>The value as the daemon names it: declared fields renamed, at every level.</summary>
+    private static JsonNode? ToDaemon(SchemaNode schema, JsonElement value)
     {
         switch (value.ValueKind)
         {
-            case JsonValueKind.Object when argument.Properties is { } properties:
+            case JsonValueKind.Object when schema.Properties is { } properties:
                 var renamed = new JsonObject();
-                foreach (var property in value.EnumerateObject())
+                foreach (var property in value.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null))
                 {
                     var declared = properties.First(p => p.Name == property.Name);
-                    renamed[declared.DaemonName] = ToDaemon(declared, property.Value);
+                    renamed[declared.DaemonField] = ToDaemon(declared.Schema, property.Value);
                 }
 
                 return renamed;
-            case JsonValueKind.Object when argument.Values is { } values:
+            case JsonValueKind.Object when schema.Values is { } values:
                 var map = new JsonObject();
                 foreach (var property in value.EnumerateObject())
                 {
@@ -114,7 +144,7 @@ internal static class RequestBuilder
                 }
 
                 return map;
-            case JsonValueKind.Array when argument.Items is { } items:
+            case JsonValueKind.Array when schema.Items is { } items:
                 var array = new JsonArray();
                 foreach (var item in value.EnumerateArray())
                 {
@@ -126,10 +156,4 @@ internal static class RequestBuilder
                 return JsonNode.Parse(value.GetRawText());
         }
     }
-
-    private static string ToText(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => value.GetString()!,
-        _ => value.GetRawText(),
-    };
 }

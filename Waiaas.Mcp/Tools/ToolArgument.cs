@@ -1,115 +1,67 @@
+using System.Text.Json;
+using Waiaas.Mcp.Tools.Schema;
+
 namespace Waiaas.Mcp.Tools;
 
-internal enum ArgumentType
-{
-    String,
-    Integer,
-    Number,
-    Boolean,
-    Object,
-    Array,
-
-    /// <summary>Any JSON value (schema <c>{}</c>).</summary>
-    Any,
-
-    /// <summary>A number or a string (schema <c>anyOf</c>, e.g. an EIP-712 chainId); only below the top level.</summary>
-    NumberOrString,
-}
-
-/// <summary>Where an argument goes in the daemon request.</summary>
+/// <summary>Where an argument goes in the daemon request; every argument states it.</summary>
 internal enum ArgumentLocation
 {
-    Query,
+    /// <summary>Fills the <c>{name}</c> placeholder of the path template, percent-encoded.</summary>
     Path,
+
+    /// <summary>A query parameter, in the order the tool declares its arguments.</summary>
+    Query,
+
+    /// <summary>A field of the JSON body; <see cref="ToolArgument.DaemonField"/> may be a dotted path (<c>token.address</c>).</summary>
     Body,
 
-    /// <summary>Read by the tool itself (wallet resolution, a custom executor); never sent as given.</summary>
+    /// <summary>Read by the tool's own code (a composite tool); never sent as given.</summary>
     Local,
 }
 
 /// <summary>
-/// One tool argument: its schema, its validation and its place in the daemon request, declared once.
-/// <see cref="Name"/> is the snake_case MCP name; <see cref="DaemonName"/> the field the daemon expects. For a
-/// body argument the daemon name may be a dotted path (<c>token.address</c>): objects on the way are created,
-/// and an object value merges into an object already there. Nested fields (<see cref="Properties"/>), array
-/// items (<see cref="Items"/>) and map values (<see cref="Values"/>) are arguments too, with their own renames.
+/// One named argument of a tool: its schema (what clients see and what is checked), where it goes in the daemon
+/// request and under which name. The wallet argument (<see cref="IsWallet"/>) is the one way a tool says it acts on a
+/// wallet: when it is not given, <c>WAIAAS_WALLET_ID</c> is used, and for a path, the session's only wallet.
 /// </summary>
-internal sealed record ToolArgument(string Name, ArgumentType Type, string Description)
+internal sealed record ToolArgument
 {
+    public required string Name { get; init; }
+
+    public required ArgumentLocation Location { get; init; }
+
+    public required SchemaNode Schema { get; init; }
+
+    /// <summary>The daemon's name (query parameter or dotted body path) when it differs from <see cref="Name"/>.</summary>
+    public string? DaemonName { get; init; }
+
+    /// <summary>Further body paths that get the same value (an action's own <c>params.network</c>).</summary>
+    public IReadOnlyList<string> AlsoSentAs { get; init; } = [];
+
     public bool IsRequired { get; init; }
-    public ArgumentLocation Location { get; init; } = ArgumentLocation.Query;
-    public string? DaemonField { get; init; }
-    public IReadOnlyList<string>? AllowedValues { get; init; }
 
-    /// <summary>Declared fields of an object; any other field is refused.</summary>
-    public IReadOnlyList<ToolArgument>? Properties { get; init; }
+    public bool IsWallet { get; init; }
 
-    /// <summary>Schema of every item of an array (null: any value).</summary>
-    public ToolArgument? Items { get; init; }
+    /// <summary>What the daemon gets when the argument is not given; null: nothing.</summary>
+    public DefaultValue? Default { get; init; }
 
-    /// <summary>Schema of every value of a map (an object with free string keys).</summary>
-    public ToolArgument? Values { get; init; }
+    /// <summary>A flag sent only when true (<c>?dryRun=true</c>); false is the daemon's own default.</summary>
+    public bool SentOnlyWhenTrue { get; init; }
 
-    public long? Minimum { get; init; }
-    public long? Maximum { get; init; }
-    public int? MinItems { get; init; }
-    public int? MaxItems { get; init; }
-
-    /// <summary>JSON Schema format; <c>uri</c> is checked as an absolute URI.</summary>
-    public string? Format { get; init; }
-
-    /// <summary>Compact JSON sent to the daemon when the argument is not given.</summary>
-    public string? DefaultJson { get; init; }
-
-    public string DaemonName => DaemonField ?? Name;
+    public string DaemonField => DaemonName ?? Name;
 
     public ToolArgument Required() => this with { IsRequired = true };
-    public ToolArgument InPath() => this with { Location = ArgumentLocation.Path };
-    public ToolArgument InQuery(string? daemonField = null) => this with { Location = ArgumentLocation.Query, DaemonField = daemonField };
-    public ToolArgument InBody(string? daemonField = null) => this with { Location = ArgumentLocation.Body, DaemonField = daemonField };
-    public ToolArgument Local() => this with { Location = ArgumentLocation.Local };
 
-    /// <summary>The daemon's name for a nested field.</summary>
-    public ToolArgument As(string daemonField) => this with { DaemonField = daemonField };
+    public ToolArgument As(string daemonName) => this with { DaemonName = daemonName };
 
-    public ToolArgument OneOf(params string[] values) => this with { AllowedValues = values };
-    public ToolArgument Between(long minimum, long maximum) => this with { Minimum = minimum, Maximum = maximum };
-    public ToolArgument ItemCount(int minimum, int maximum) => this with { MinItems = minimum, MaxItems = maximum };
-    public ToolArgument WithFormat(string format) => this with { Format = format };
-    public ToolArgument DefaultsTo(string json) => this with { DefaultJson = json };
+    public ToolArgument DefaultsTo(string json) => this with { Default = new DefaultValue(json) };
+}
 
-    public static ToolArgument String(string name, string description) => new(name, ArgumentType.String, description);
-    public static ToolArgument Integer(string name, string description) => new(name, ArgumentType.Integer, description);
-    public static ToolArgument Number(string name, string description) => new(name, ArgumentType.Number, description);
-    public static ToolArgument Boolean(string name, string description) => new(name, ArgumentType.Boolean, description);
-    public static ToolArgument NumberOrString(string name, string description) => new(name, ArgumentType.NumberOrString, description);
+/// <summary>A value sent for an argument that was not given: <see cref="Json"/>, or <see cref="WhenGiven"/>'s value when that argument was.</summary>
+internal sealed record DefaultValue(string Json)
+{
+    public (string Argument, string Json)? WhenGiven { get; init; }
 
-    /// <summary>An object with exactly these fields.</summary>
-    public static ToolArgument Object(string name, string description, params ToolArgument[] properties) =>
-        new(name, ArgumentType.Object, description) { Properties = properties };
-
-    /// <summary>An object with free string keys whose values all match <paramref name="values"/>.</summary>
-    public static ToolArgument Map(string name, string description, ToolArgument values) =>
-        new(name, ArgumentType.Object, description) { Values = values };
-
-    /// <summary>An object with free string keys and any values.</summary>
-    public static ToolArgument FreeObject(string name, string description) => Map(name, description, Anything);
-
-    public static ToolArgument Array(string name, string description, ToolArgument? items = null) =>
-        new(name, ArgumentType.Array, description) { Items = items ?? Anything };
-
-    /// <summary>Any JSON value (array items and map values without a schema).</summary>
-    public static ToolArgument Anything { get; } = new(string.Empty, ArgumentType.Any, string.Empty);
-
-    public string TypeName => Type switch
-    {
-        ArgumentType.String => "string",
-        ArgumentType.Integer => "integer",
-        ArgumentType.Number => "number",
-        ArgumentType.Boolean => "boolean",
-        ArgumentType.Object => "object",
-        ArgumentType.Array => "array",
-        ArgumentType.NumberOrString => "number or string",
-        _ => "any value",
-    };
+    public string JsonFor(IReadOnlyDictionary<string, JsonElement> arguments) =>
+        WhenGiven is { } other && arguments.ContainsKey(other.Argument) ? other.Json : Json;
 }

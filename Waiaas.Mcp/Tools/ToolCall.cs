@@ -5,15 +5,15 @@ using Waiaas.Mcp.Json;
 
 namespace Waiaas.Mcp.Tools;
 
-/// <summary>One checked call, as a custom <see cref="ToolExecutor"/> sees it.</summary>
-internal sealed class ToolCall(
-    ToolDefinition tool, IReadOnlyDictionary<string, JsonElement> arguments, DaemonClient daemon, WalletResolver wallets)
+/// <summary>One checked call, as a composite tool's <see cref="ToolExecutor"/> sees it.</summary>
+internal sealed class ToolCall(ToolDefinition tool, IReadOnlyDictionary<string, JsonElement> arguments, DaemonClient daemon, string? walletId)
 {
     public ToolDefinition Tool => tool;
 
     public IReadOnlyDictionary<string, JsonElement> Arguments => arguments;
 
-    public WalletResolver Wallets => wallets;
+    /// <summary>The wallet for the tool's wallet argument when it was not given (configured or resolved), else null.</summary>
+    public string? WalletId => walletId;
 
     public string? GetString(string name) =>
         arguments.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
@@ -22,12 +22,10 @@ internal sealed class ToolCall(
         daemon.SendAsync(request, cancellationToken);
 
     /// <summary>The request the declaration describes (path, query and body from the arguments).</summary>
-    public DaemonRequest DeclaredRequest(string? walletId = null) => RequestBuilder.Build(tool, arguments, walletId);
+    public DaemonRequest DeclaredRequest() => RequestBuilder.Build(tool, arguments, walletId);
 
     public static string? StringProperty(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? JsonText.ReadLenient(value) : null;
 
     /// <summary>An ok result whose JSON object this server wrote.</summary>
     public static CallToolResult Answer(Action<Utf8JsonWriter> writeProperties)

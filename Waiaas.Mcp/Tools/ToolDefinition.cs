@@ -1,39 +1,70 @@
 using ModelContextProtocol.Protocol;
+using Waiaas.Mcp.Tools.Answers;
+using Waiaas.Mcp.Tools.Checking;
 
 namespace Waiaas.Mcp.Tools;
 
-/// <summary>A fixed field of every request body, at a dotted path (e.g. <c>type</c> = <c>CONTRACT_CALL</c>).</summary>
-internal sealed record BodyConstant(string Path, string Value);
+/// <summary>The daemon route a tool calls: method and path template (<c>{argument}</c> placeholders).</summary>
+internal sealed record DaemonRoute(HttpMethod Method, string PathTemplate)
+{
+    public static DaemonRoute Get(string pathTemplate) => new(HttpMethod.Get, pathTemplate);
 
-/// <summary>Runs a tool that is more than one request (several requests, or an answer computed here).</summary>
+    public static DaemonRoute Post(string pathTemplate) => new(HttpMethod.Post, pathTemplate);
+
+    public static DaemonRoute Delete(string pathTemplate) => new(HttpMethod.Delete, pathTemplate);
+
+    /// <summary>POST and PUT always carry a JSON body, <c>{}</c> when nothing is given.</summary>
+    public bool HasBody => Method == HttpMethod.Post || Method == HttpMethod.Put || Method == HttpMethod.Patch;
+
+    public override string ToString() => $"{Method.Method} {PathTemplate}";
+}
+
+/// <summary>A field every request body of a tool carries, as compact JSON at a dotted path (<c>type</c> = <c>"CONTRACT_CALL"</c>).</summary>
+internal sealed record BodyConstant(string Path, string Json);
+
+/// <summary>Runs a tool that is more than one request, or answers from what it computes (see <c>Tools/Composite/</c>).</summary>
 internal delegate Task<CallToolResult> ToolExecutor(ToolCall call, CancellationToken cancellationToken);
 
 /// <summary>
-/// One tool, declared once: the schema clients see, the argument checks and the daemon request all come
-/// from this value. <see cref="PathTemplate"/> names path arguments as <c>{argument_name}</c>; <c>{walletId}</c>
-/// is the wallet resolved from <c>wallet_id</c>, <c>WAIAAS_WALLET_ID</c> or the session's only wallet.
+/// One tool, declared once: its schema, its checks and its daemon request all come from this value. The tables in
+/// <c>Tools/Catalog/</c> list them; tools with code of their own live in <c>Tools/Composite/</c>.
 /// </summary>
-internal sealed record ToolDefinition(
-    string Name,
-    string Group,
-    ToolHints Hints,
-    string Description,
-    HttpMethod Method,
-    string PathTemplate,
-    params IReadOnlyList<ToolArgument> Arguments)
+internal sealed record ToolDefinition
 {
-    /// <summary>Acts on one wallet: its description gets the <c>[wallet name] </c> prefix.</summary>
-    public bool WalletSpecific { get; init; } = true;
+    public required string Name { get; init; }
+
+    /// <summary>The human name clients show in their tool lists.</summary>
+    public required string Title { get; init; }
+
+    /// <summary>What the model reads: what the tool does, what the daemon really answers, what to call next.</summary>
+    public required string Description { get; init; }
+
+    public required ToolHints Hints { get; init; }
+
+    public required DaemonRoute Route { get; init; }
+
+    /// <summary>In the order clients see them and query parameters are sent.</summary>
+    public IReadOnlyList<ToolArgument> Arguments { get; init; } = [];
 
     /// <summary>Fields every request body carries, written before the arguments.</summary>
     public IReadOnlyList<BodyConstant> BodyConstants { get; init; } = [];
 
-    /// <summary>Replaces the single request built from the declaration (the arguments are still checked first).</summary>
+    /// <summary>Checks across arguments (exactly one of two, a value that rules another out).</summary>
+    public IReadOnlyList<ArgumentRule> Rules { get; init; } = [];
+
+    /// <summary>How the daemon's answer becomes the tool result.</summary>
+    public ToolAnswer Answer { get; init; } = ToolAnswer.DaemonJson;
+
+    /// <summary>False for tools about no particular wallet: their descriptions never get the <c>[wallet name] </c> prefix.</summary>
+    public bool ActsOnWallet { get; init; } = true;
+
+    /// <summary>Replaces the single declared request (the arguments are still checked first).</summary>
     public ToolExecutor? Executor { get; init; }
 
-    public bool NeedsWallet => PathTemplate.Contains(RequestBuilder.WalletPlaceholder, StringComparison.Ordinal);
+    /// <summary>Further routes a composite tool calls, for the daemon's API check in doctor.</summary>
+    public IReadOnlyList<DaemonRoute> AlsoCalls { get; init; } = [];
 
-    /// <summary>True when <paramref name="argument"/> becomes a segment of the request path (<c>wallet_id</c> via <c>{walletId}</c>).</summary>
-    public bool NamesPathSegment(ToolArgument argument) =>
-        argument.Location == ArgumentLocation.Path || (argument.Name == WalletResolver.WalletArgument && NeedsWallet);
+    public ToolArgument? Wallet => Arguments.FirstOrDefault(a => a.IsWallet);
+
+    public ToolArgument? FindArgument(string name) => Arguments.FirstOrDefault(a => a.Name == name);
 }

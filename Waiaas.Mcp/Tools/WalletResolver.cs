@@ -2,30 +2,30 @@ using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using Waiaas.Mcp.Configuration;
 using Waiaas.Mcp.Daemon;
+using Waiaas.Mcp.Tools.Checking;
 
 namespace Waiaas.Mcp.Tools;
 
 /// <summary>
-/// The wallet for a <c>{walletId}</c> path: the <c>wallet_id</c> argument, else <c>WAIAAS_WALLET_ID</c>, else the
-/// session's only wallet from <c>GET /v1/connect-info</c> (remembered per session token), else an error asking for
-/// <c>wallet_id</c>. Never a made-up id such as <c>default</c>.
+/// The wallet a call acts on when its <c>wallet_id</c> is not given: <c>WAIAAS_WALLET_ID</c>; for a wallet in the URL
+/// path, else the session's only wallet from <c>GET /v1/connect-info</c> (remembered per session token), else an error
+/// asking for <c>wallet_id</c>. A wallet in the query or body is otherwise left out: the daemon picks a single-wallet
+/// session's wallet itself and answers <c>WALLET_ID_REQUIRED</c> to a multi-wallet one.
 /// </summary>
 internal sealed class WalletResolver(ServerConfiguration configuration, DaemonClient daemon, Func<string?> currentToken)
 {
     public const string WalletIdRequiredCode = "WALLET_ID_REQUIRED";
 
-    /// <summary>The argument that chooses the wallet for a <c>{walletId}</c> path.</summary>
-    public const string WalletArgument = "wallet_id";
-
     private readonly Lock _gate = new();
     private (string Token, string WalletId)? _sessionWallet;
 
+    /// <summary>The wallet to send when the argument is absent (null: none, or the argument was given), or why there is none.</summary>
     public async Task<(string? WalletId, CallToolResult? Failure)> ResolveAsync(
-        IReadOnlyDictionary<string, JsonElement> arguments, CancellationToken cancellationToken)
+        ToolDefinition tool, IReadOnlyDictionary<string, JsonElement> arguments, CancellationToken cancellationToken)
     {
-        if (arguments.TryGetValue(WalletArgument, out var given) && given.ValueKind == JsonValueKind.String)
+        if (tool.Wallet is not { } wallet || arguments.ContainsKey(wallet.Name))
         {
-            return (given.GetString(), null);
+            return (null, null);
         }
 
         if (!string.IsNullOrEmpty(configuration.WalletId))
@@ -33,6 +33,11 @@ internal sealed class WalletResolver(ServerConfiguration configuration, DaemonCl
             return (configuration.WalletId, null);
         }
 
+        return wallet.Location == ArgumentLocation.Path ? await SessionWalletAsync(cancellationToken).ConfigureAwait(false) : (null, null);
+    }
+
+    private async Task<(string? WalletId, CallToolResult? Failure)> SessionWalletAsync(CancellationToken cancellationToken)
+    {
         var token = currentToken();
         lock (_gate)
         {
@@ -61,9 +66,15 @@ internal sealed class WalletResolver(ServerConfiguration configuration, DaemonCl
         }
 
         var walletId = wallets[0].Id;
+        if (!PathSegments.IsSafe(walletId))
+        {
+            return (null, ResultMapper.InvalidCall(
+                "UNEXPECTED_RESPONSE", "The daemon named a wallet id that cannot be used in a URL path.", "Pass wallet_id explicitly."));
+        }
+
         lock (_gate)
         {
-            // Remember it for the token that was current when it was asked for; a new token asks again.
+            // Remembered for the token that was current when it was asked for; a new token asks again.
             _sessionWallet = token is null ? null : (token, walletId);
         }
 
@@ -79,10 +90,9 @@ internal sealed class WalletResolver(ServerConfiguration configuration, DaemonCl
         {
             foreach (var wallet in list.EnumerateArray())
             {
-                if (wallet.ValueKind == JsonValueKind.Object && wallet.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String)
+                if (ToolCall.StringProperty(wallet, "id") is { } id)
                 {
-                    var name = wallet.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : "unnamed";
-                    wallets.Add((id.GetString()!, name));
+                    wallets.Add((id, ToolCall.StringProperty(wallet, "name") ?? "unnamed"));
                 }
             }
         }

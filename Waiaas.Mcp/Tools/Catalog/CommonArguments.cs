@@ -1,62 +1,75 @@
-using static Waiaas.Mcp.Tools.ToolArgument;
+using Waiaas.Mcp.Tools.Schema;
+using static Waiaas.Mcp.Tools.Arguments;
+using static Waiaas.Mcp.Tools.Schema.Schemas;
 
 namespace Waiaas.Mcp.Tools.Catalog;
 
-/// <summary>Arguments several tools share, declared once. The daemon's field name differs per endpoint.</summary>
+/// <summary>Arguments and schema nodes several tools share, declared once.</summary>
 internal static class CommonArguments
 {
-    private const string WalletIdText = "Wallet id (UUID from connect_info). Leave out to use the session's default wallet.";
+    public const string NetworkText =
+        "Network, e.g. ethereum-sepolia, base-mainnet or solana-devnet. EVM wallets span several networks and must name one.";
 
-    /// <summary><c>wallet_id</c> sent as the <c>walletId</c> query parameter.</summary>
-    public static ToolArgument WalletIdQuery { get; } = String("wallet_id", WalletIdText).InQuery("walletId");
+    public const string SmallestUnitText =
+        "Amount in the token's smallest unit (wei, lamports, base units) as a digit string, e.g. \"1000000\" for 1 USDC.";
 
-    /// <summary><c>wallet_id</c> sent as the <c>wallet_id</c> query parameter (incoming and DeFi endpoints).</summary>
-    public static ToolArgument WalletIdSnakeQuery { get; } = String("wallet_id", WalletIdText).InQuery("wallet_id");
+    public const string HumanAmountText =
+        "Amount in whole units as a decimal string, e.g. \"1.5\"; the daemon converts it with the token's decimals. Give either amount or human_amount.";
 
-    /// <summary><c>wallet_id</c> sent as the <c>walletId</c> body field.</summary>
-    public static ToolArgument WalletIdBody { get; } = String("wallet_id", WalletIdText).InBody("walletId");
+    public static ToolArgument NetworkInQuery { get; } = Query("network", Text(NetworkText));
 
-    /// <summary><c>wallet_id</c> that only chooses the <c>{walletId}</c> path segment.</summary>
-    public static ToolArgument WalletIdForPath { get; } = String(
-        "wallet_id", "Wallet id (UUID from connect_info). Leave out when WAIAAS_WALLET_ID is set or the session has one wallet.").Local();
-
-    /// <summary>A required <c>wallet_id</c> path segment.</summary>
-    public static ToolArgument WalletIdInPath { get; } = String("wallet_id", "Wallet id (UUID from connect_info).").Required().InPath();
+    public static ToolArgument NetworkInBody { get; } = Body("network", Text(NetworkText));
 
     public static ToolArgument DisplayCurrency { get; } =
-        String("display_currency", "Fiat currency for converted values, e.g. USD or KRW. Defaults to the daemon's setting.");
+        Query("display_currency", Text("Fiat currency for converted values, e.g. USD or KRW. Defaults to the daemon's setting."));
 
-    public static ToolArgument Network { get; } =
-        String("network", "Network, e.g. ethereum-sepolia, base-mainnet or solana-devnet. Required for EVM wallets that span several networks.");
+    public static ToolArgument Amount { get; } = Body("amount", Digits(SmallestUnitText));
 
-    /// <summary>An ERC-20/SPL token as the transaction endpoints take it.</summary>
-    public static ToolArgument Token { get; } = Object(
-        "token", "The token: contract or mint address, decimals and symbol (assetId, a CAIP-19 id, is optional).",
-        String("address", "Token contract (EVM) or mint (Solana) address."),
-        Number("decimals", "Token decimals, e.g. 6 for USDC."),
-        String("symbol", "Token symbol, e.g. USDC."),
-        String("assetId", "CAIP-19 asset id, e.g. eip155:1/erc20:0xa0b8...; optional."));
+    public static ToolArgument HumanAmount { get; } = Body("human_amount", Text(HumanAmountText), "humanAmount");
 
-    public static ToolArgument GasCondition { get; } = Object(
-        "gas_condition", "Wait to submit until gas is at most this price (EVM).",
-        String("max_gas_price", "Maximum gas price in wei, as a digit string.").As("maxGasPrice"),
-        String("max_priority_fee", "Maximum priority fee in wei, as a digit string.").As("maxPriorityFee"),
-        Number("timeout", "Seconds to wait for the gas condition (the daemon accepts 60 to 86400).")).InBody("gasCondition");
+    /// <summary>An ERC-20/SPL token as the transaction routes take it.</summary>
+    public static SchemaNode Token { get; } = Object(
+        "The token: address, decimals and symbol, or only assetId (a CAIP-19 id the daemon looks up in its token registry).",
+        Field("address", Text("Token contract (EVM) or mint (Solana) address.")),
+        Field("decimals", Integer("Token decimals, e.g. 6 for USDC.", 0, 18)),
+        Field("symbol", Text("Token symbol, e.g. USDC.") with { MaxLength = 10 }),
+        Field("assetId", Text("CAIP-19 asset id, e.g. eip155:8453/erc20:0x833589fcd6edb6e08f4c7c32d4f71b54bda02913.")));
+
+    /// <summary>The daemon's NFT standards, spelled exactly as its enum spells them.</summary>
+    public static readonly string[] NftStandards = ["ERC-721", "ERC-1155", "METAPLEX", "XLS-20"];
+
+    public static SchemaNode NftStandard { get; } = OneOf("NFT standard, spelled exactly so.", NftStandards);
+
+    /// <summary>The NFT of an NFT approval (approve_token, simulate_transaction).</summary>
+    public static ToolArgument Nft { get; } = Body("nft", Object(
+        "Makes the approval an NFT approval of token.address: amount \"0\" approves this one token id, any other amount the whole collection (setApprovalForAll).",
+        Field("tokenId", Text("The NFT's token id.")).Required(),
+        Field("standard", NftStandard).Required()));
+
+    public static ToolArgument GasCondition { get; } = Body("gas_condition", Object(
+            "EVM: wait to submit until gas is at most this price (give max_gas_price, max_priority_fee or both).",
+            Field("max_gas_price", Digits("Maximum gas price in wei, as a digit string.")).As("maxGasPrice"),
+            Field("max_priority_fee", Digits("Maximum priority fee in wei, as a digit string.")).As("maxPriorityFee"),
+            Field("timeout", Integer("Seconds to wait for the gas condition before giving up.", 60, 86400))) with
+        {
+            AtLeastOneOf = ["max_gas_price", "max_priority_fee"],
+        },
+        "gasCondition");
 
     /// <summary>An EVM ABI as a list of fragment objects.</summary>
-    public static ToolArgument Abi { get; } = Array("abi", "ABI fragments (JSON objects) of the contract function.", FreeObject(string.Empty, string.Empty));
+    public static SchemaNode Abi { get; } = List("ABI fragments (JSON objects) of the contract function.", FreeObject("One ABI fragment."));
 
     /// <summary>Solana instruction accounts.</summary>
-    public static ToolArgument Accounts { get; } = Array(
-        "accounts", "Solana: the instruction's accounts.",
-        Object(string.Empty, string.Empty,
-            String("pubkey", "Account public key.").Required(),
-            Boolean("isSigner", "Whether the account signs.").Required(),
-            Boolean("isWritable", "Whether the account is writable.").Required()));
+    public static SchemaNode Accounts { get; } = List(
+        "Solana: the instruction's accounts.",
+        Object("One account of the instruction.",
+            Field("pubkey", Text("Account public key.")).Required(),
+            Field("isSigner", Flag("Whether the account signs.")).Required(),
+            Field("isWritable", Flag("Whether the account is writable.")).Required()));
 
-    public static ToolArgument HttpMethodArgument { get; } = String("method", "HTTP method.").OneOf("GET", "POST", "PUT", "DELETE", "PATCH");
+    /// <summary>Instructions of a batch: objects shaped like send bodies, with the daemon's camelCase field names.</summary>
+    public static SchemaNode Instructions(string description) =>
+        List(description, FreeObject("One instruction: a transfer, token transfer, contract call or approval body."), 2, 20);
 
-    public static ToolArgument Url { get; } = String("url", "Absolute URL of the request.").WithFormat("uri");
-
-    public static ToolArgument Headers { get; } = Map("headers", "HTTP headers as name to value.", String(string.Empty, string.Empty));
+    public static SchemaNode Headers { get; } = Map("HTTP headers, name to value.", Text("Header value."));
 }

@@ -1,69 +1,123 @@
-using static Waiaas.Mcp.Tools.Catalog.CommonArguments;
-using static Waiaas.Mcp.Tools.ToolArgument;
+using static Waiaas.Mcp.Tools.Arguments;
+using static Waiaas.Mcp.Tools.Schema.Schemas;
 
 namespace Waiaas.Mcp.Tools.Catalog;
 
-/// <summary>Hyperliquid perpetuals and spot: read-only queries (trading goes through the action tools).</summary>
+/// <summary>Hyperliquid perpetuals and spot, read-only (orders and transfers are the action_hyperliquid_* tools).</summary>
 internal static class HyperliquidTools
 {
-    private static readonly ToolArgument SubAccount = String("sub_account", "Sub-account address; leave out for the main account.").InQuery("subAccount");
+    private static readonly ToolArgument SubAccount =
+        Query("sub_account", Text("Sub-account address; leave out for the main account."), "subAccount");
 
     public static IReadOnlyList<ToolDefinition> All { get; } =
     [
-        new("waiaas_hl_get_positions", "hyperliquid", ToolHints.Read,
-            "List the wallet's open Hyperliquid perpetual positions (size, entry price, PnL, liquidation price).",
-            HttpMethod.Get, "/v1/wallets/{walletId}/hyperliquid/positions",
-            WalletIdForPath.InQuery("wallet_id"),
-            SubAccount),
+        new()
+        {
+            Name = "waiaas_hl_get_positions",
+            Title = "Hyperliquid positions",
+            Hints = ToolHints.Read,
+            Description = "List the wallet's open Hyperliquid perpetual positions: size, entry price, PnL, liquidation price.",
+            Route = DaemonRoute.Get("/v1/wallets/{wallet_id}/hyperliquid/positions"),
+            Arguments = [WalletArgument.InPath, SubAccount],
+        },
 
-        new("waiaas_hl_get_open_orders", "hyperliquid", ToolHints.Read,
-            "List the wallet's open Hyperliquid orders.",
-            HttpMethod.Get, "/v1/wallets/{walletId}/hyperliquid/orders",
-            WalletIdForPath,
-            SubAccount),
+        new()
+        {
+            Name = "waiaas_hl_get_open_orders",
+            Title = "Hyperliquid open orders",
+            Hints = ToolHints.Read,
+            Description = "List the wallet's open Hyperliquid orders.",
+            Route = DaemonRoute.Get("/v1/wallets/{wallet_id}/hyperliquid/orders"),
+            Arguments = [WalletArgument.InPath, SubAccount],
+        },
 
-        new("waiaas_hl_get_markets", "hyperliquid", ToolHints.Read,
-            "List Hyperliquid perpetual markets with prices, leverage limits and open interest.",
-            HttpMethod.Get, "/v1/hyperliquid/markets")
-        { WalletSpecific = false },
+        new()
+        {
+            Name = "waiaas_hl_get_markets",
+            Title = "Hyperliquid perpetual markets",
+            Hints = ToolHints.Read,
+            ActsOnWallet = false,
+            Description = "List Hyperliquid perpetual markets with prices, leverage limits and open interest.",
+            Route = DaemonRoute.Get("/v1/hyperliquid/markets"),
+        },
 
-        new("waiaas_hl_get_funding_rates", "hyperliquid", ToolHints.Read,
-            "Get the funding-rate history of a Hyperliquid perpetual market.",
-            HttpMethod.Get, "/v1/hyperliquid/funding-rates",
-            String("market", "Market symbol, e.g. BTC or ETH.").Required(),
-            String("start_time", "Start of the history (epoch milliseconds).").InQuery("startTime"))
-        { WalletSpecific = false },
+        new()
+        {
+            Name = "waiaas_hl_get_funding_rates",
+            Title = "Hyperliquid funding rates",
+            Hints = ToolHints.Read,
+            ActsOnWallet = false,
+            Description = "Get the funding-rate history of a Hyperliquid perpetual market since start_time.",
+            Route = DaemonRoute.Get("/v1/hyperliquid/funding-rates"),
+            Arguments =
+            [
+                Query("market", Text("Market symbol, e.g. BTC or ETH.")).Required(),
+                Query("start_time", Integer("Start of the history, in epoch milliseconds (default 0).", 0), "startTime"),
+            ],
+        },
 
-        new("waiaas_hl_get_account_state", "hyperliquid", ToolHints.Read,
-            "Get the wallet's Hyperliquid account state: equity, margin used, withdrawable balance.",
-            HttpMethod.Get, "/v1/wallets/{walletId}/hyperliquid/account",
-            WalletIdForPath),
+        new()
+        {
+            Name = "waiaas_hl_get_account_state",
+            Title = "Hyperliquid account state",
+            Hints = ToolHints.Read,
+            Description = "Get the wallet's Hyperliquid account state: equity, margin used, withdrawable balance.",
+            Route = DaemonRoute.Get("/v1/wallets/{wallet_id}/hyperliquid/account"),
+            Arguments = [WalletArgument.InPath],
+        },
 
-        new("waiaas_hl_get_trade_history", "hyperliquid", ToolHints.Read,
-            "List the wallet's recent Hyperliquid fills (executed trades).",
-            HttpMethod.Get, "/v1/wallets/{walletId}/hyperliquid/fills",
-            WalletIdForPath,
-            String("limit", "Maximum number of fills, as a number string, e.g. \"50\".")),
+        new()
+        {
+            Name = "waiaas_hl_get_trade_history",
+            Title = "Hyperliquid trade history",
+            Hints = ToolHints.Read,
+            Description = "List the wallet's recent Hyperliquid fills (executed trades).",
+            Route = DaemonRoute.Get("/v1/wallets/{wallet_id}/hyperliquid/fills"),
+            Arguments = [WalletArgument.InPath, Query("limit", Integer("Maximum number of fills.", 1))],
+        },
 
-        new("waiaas_hl_get_spot_balances", "hyperliquid", ToolHints.Read,
-            "List the wallet's Hyperliquid spot token balances.",
-            HttpMethod.Get, "/v1/wallets/{walletId}/hyperliquid/spot/balances",
-            WalletIdForPath),
+        new()
+        {
+            Name = "waiaas_hl_get_spot_balances",
+            Title = "Hyperliquid spot balances",
+            Hints = ToolHints.Read,
+            Description = "List the wallet's Hyperliquid spot token balances.",
+            Route = DaemonRoute.Get("/v1/wallets/{wallet_id}/hyperliquid/spot/balances"),
+            Arguments = [WalletArgument.InPath],
+        },
 
-        new("waiaas_hl_get_spot_markets", "hyperliquid", ToolHints.Read,
-            "List Hyperliquid spot markets with prices.",
-            HttpMethod.Get, "/v1/hyperliquid/spot/markets")
-        { WalletSpecific = false },
+        new()
+        {
+            Name = "waiaas_hl_get_spot_markets",
+            Title = "Hyperliquid spot markets",
+            Hints = ToolHints.Read,
+            ActsOnWallet = false,
+            Description = "List Hyperliquid spot markets with prices.",
+            Route = DaemonRoute.Get("/v1/hyperliquid/spot/markets"),
+        },
 
-        new("waiaas_hl_list_sub_accounts", "hyperliquid", ToolHints.Read,
-            "List the wallet's Hyperliquid sub-accounts.",
-            HttpMethod.Get, "/v1/wallets/{walletId}/hyperliquid/sub-accounts",
-            WalletIdForPath),
+        new()
+        {
+            Name = "waiaas_hl_list_sub_accounts",
+            Title = "Hyperliquid sub-accounts",
+            Hints = ToolHints.Read,
+            Description = "List the wallet's Hyperliquid sub-accounts.",
+            Route = DaemonRoute.Get("/v1/wallets/{wallet_id}/hyperliquid/sub-accounts"),
+            Arguments = [WalletArgument.InPath],
+        },
 
-        new("waiaas_hl_get_sub_positions", "hyperliquid", ToolHints.Read,
-            "List the open positions of one of the wallet's Hyperliquid sub-accounts.",
-            HttpMethod.Get, "/v1/wallets/{walletId}/hyperliquid/sub-accounts/{sub_account}/positions",
-            WalletIdForPath,
-            String("sub_account", "Sub-account address (from waiaas_hl_list_sub_accounts).").Required().InPath()),
+        new()
+        {
+            Name = "waiaas_hl_get_sub_positions",
+            Title = "Hyperliquid sub-account positions",
+            Hints = ToolHints.Read,
+            Description = "List the open positions of one of the wallet's Hyperliquid sub-accounts.",
+            Route = DaemonRoute.Get("/v1/wallets/{wallet_id}/hyperliquid/sub-accounts/{sub_account}/positions"),
+            Arguments =
+            [
+                WalletArgument.InPath,
+                Path("sub_account", Text("Sub-account address (from waiaas_hl_list_sub_accounts).")).Required(),
+            ],
+        },
     ];
 }

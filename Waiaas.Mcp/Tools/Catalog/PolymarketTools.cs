@@ -1,59 +1,122 @@
-using static Waiaas.Mcp.Tools.Catalog.CommonArguments;
-using static Waiaas.Mcp.Tools.ToolArgument;
+using static Waiaas.Mcp.Tools.Arguments;
+using static Waiaas.Mcp.Tools.Schema.Schemas;
 
 namespace Waiaas.Mcp.Tools.Catalog;
 
-/// <summary>Polymarket prediction markets: queries and one-time setup (trading goes through the action tools).</summary>
+/// <summary>Polymarket prediction markets: queries and API credentials (orders and approvals are the action_polymarket_* tools).</summary>
 internal static class PolymarketTools
 {
     public static IReadOnlyList<ToolDefinition> All { get; } =
     [
-        new("waiaas_pm_get_positions", "polymarket", ToolHints.Read,
-            "List the wallet's Polymarket positions (outcome shares, value, PnL).",
-            HttpMethod.Get, "/v1/wallets/{walletId}/polymarket/positions",
-            WalletIdForPath),
+        new()
+        {
+            Name = "waiaas_pm_get_positions",
+            Title = "Polymarket positions",
+            Hints = ToolHints.Read,
+            Description = "List the wallet's Polymarket positions: outcome shares, value, PnL.",
+            Route = DaemonRoute.Get("/v1/wallets/{wallet_id}/polymarket/positions"),
+            Arguments = [WalletArgument.InPath],
+        },
 
-        new("waiaas_pm_get_orders", "polymarket", ToolHints.Read,
-            "List the wallet's Polymarket orders, optionally by status.",
-            HttpMethod.Get, "/v1/wallets/{walletId}/polymarket/orders",
-            WalletIdForPath,
-            String("status", "Order status filter.").OneOf("LIVE", "MATCHED", "CANCELLED")),
+        new()
+        {
+            Name = "waiaas_pm_get_orders",
+            Title = "Polymarket orders",
+            Hints = ToolHints.Read,
+            Description = "List the wallet's 50 newest Polymarket orders; status filters within those 50.",
+            Route = DaemonRoute.Get("/v1/wallets/{wallet_id}/polymarket/orders"),
+            Arguments =
+            [
+                WalletArgument.InPath,
+                Query("status", OneOf("Order status filter.", "PENDING", "LIVE", "MATCHED", "PARTIALLY_FILLED", "CANCELLED", "EXPIRED")),
+            ],
+        },
 
-        new("waiaas_pm_get_markets", "polymarket", ToolHints.Read,
-            "Search Polymarket markets by category, status or keyword.",
-            HttpMethod.Get, "/v1/polymarket/markets",
-            String("category", "Category filter, e.g. politics or crypto."),
-            String("status", "Status filter, e.g. active or closed."),
-            String("keyword", "Text to search for in market questions."),
-            String("limit", "Maximum number of markets, as a number string, e.g. \"20\"."))
-        { WalletSpecific = false },
+        new()
+        {
+            Name = "waiaas_pm_get_order",
+            Title = "Polymarket order",
+            Hints = ToolHints.Read,
+            Description = "Get one Polymarket order after pm_buy or pm_sell, by the CLOB orderId listed by waiaas_pm_get_orders.",
+            Route = DaemonRoute.Get("/v1/wallets/{wallet_id}/polymarket/orders/{order_id}"),
+            Arguments =
+            [
+                Path("order_id", Text("The order's CLOB orderId (not the row id).")).Required(),
+                WalletArgument.InPath,
+            ],
+        },
 
-        new("waiaas_pm_get_market_detail", "polymarket", ToolHints.Read,
-            "Get one Polymarket market by condition id: question, outcomes, prices, token ids.",
-            HttpMethod.Get, "/v1/polymarket/markets/{condition_id}",
-            String("condition_id", "The market's condition id (0x...).").Required().InPath())
-        { WalletSpecific = false },
+        new()
+        {
+            Name = "waiaas_pm_get_markets",
+            Title = "Polymarket markets",
+            Hints = ToolHints.Read,
+            ActsOnWallet = false,
+            Description =
+                "List Polymarket markets by category. The daemon forwards keyword and status but its market source ignores "
+                + "them today: only category and limit narrow the list.",
+            Route = DaemonRoute.Get("/v1/polymarket/markets"),
+            Arguments =
+            [
+                Query("category", Text("Category filter, e.g. politics or crypto.")),
+                Query("status", Text("Status filter, e.g. active or closed (ignored by the daemon today).")),
+                Query("keyword", Text("Text to search for in market questions (ignored by the daemon today).")),
+                Query("limit", Integer("Maximum number of markets.", 1)),
+            ],
+        },
 
-        new("waiaas_pm_get_events", "polymarket", ToolHints.Read,
-            "List Polymarket events (groups of related markets), optionally by category.",
-            HttpMethod.Get, "/v1/polymarket/events",
-            String("category", "Category filter, e.g. politics or crypto."))
-        { WalletSpecific = false },
+        new()
+        {
+            Name = "waiaas_pm_get_market_detail",
+            Title = "Polymarket market",
+            Hints = ToolHints.Read,
+            ActsOnWallet = false,
+            Description = "Get one Polymarket market by condition id: question, outcomes, prices, token ids.",
+            Route = DaemonRoute.Get("/v1/polymarket/markets/{condition_id}"),
+            Arguments = [Path("condition_id", Text("The market's condition id (0x...).")).Required()],
+        },
 
-        new("waiaas_pm_get_balance", "polymarket", ToolHints.Read,
-            "Get the wallet's Polymarket collateral (USDC) balance and allowances.",
-            HttpMethod.Get, "/v1/wallets/{walletId}/polymarket/balance",
-            WalletIdForPath),
+        new()
+        {
+            Name = "waiaas_pm_get_events",
+            Title = "Polymarket events",
+            Hints = ToolHints.Read,
+            ActsOnWallet = false,
+            Description = "List Polymarket events (groups of related markets). The daemon ignores category today.",
+            Route = DaemonRoute.Get("/v1/polymarket/events"),
+            Arguments = [Query("category", Text("Category filter (ignored by the daemon today)."))],
+        },
 
-        new("waiaas_pm_get_pnl", "polymarket", ToolHints.Read,
-            "Get the wallet's Polymarket profit and loss.",
-            HttpMethod.Get, "/v1/wallets/{walletId}/polymarket/pnl",
-            WalletIdForPath),
+        new()
+        {
+            Name = "waiaas_pm_get_balance",
+            Title = "Polymarket holdings",
+            Hints = ToolHints.Read,
+            Description = "Get the wallet's Polymarket conditional-token holdings {walletId, positions, tokenCount}; this is not a USDC balance.",
+            Route = DaemonRoute.Get("/v1/wallets/{wallet_id}/polymarket/balance"),
+            Arguments = [WalletArgument.InPath],
+        },
 
-        new("waiaas_pm_setup", "polymarket", ToolHints.Spend,
-            "Set a wallet up for Polymarket trading (API credentials and, with auto_approve, the token approvals the exchange needs). Run once before the first order.",
-            HttpMethod.Post, "/v1/wallets/{wallet_id}/polymarket/setup",
-            WalletIdInPath,
-            Boolean("auto_approve", "Also send the token approval transactions the exchange needs.").InBody("auto_approve")),
+        new()
+        {
+            Name = "waiaas_pm_get_pnl",
+            Title = "Polymarket profit and loss",
+            Hints = ToolHints.Read,
+            Description = "Get the wallet's Polymarket profit and loss.",
+            Route = DaemonRoute.Get("/v1/wallets/{wallet_id}/polymarket/pnl"),
+            Arguments = [WalletArgument.InPath],
+        },
+
+        new()
+        {
+            Name = "waiaas_pm_setup",
+            Title = "Set up Polymarket credentials",
+            Hints = ToolHints.Write,
+            Description =
+                "Provision the wallet's Polymarket CLOB API credentials; run once before the first order. Token approvals are "
+                + "separate: action_polymarket_ctf_pm_approve_collateral and action_polymarket_ctf_pm_approve_ctf.",
+            Route = DaemonRoute.Post("/v1/wallets/{wallet_id}/polymarket/setup"),
+            Arguments = [WalletArgument.RequiredInPath],
+        },
     ];
 }

@@ -1,59 +1,91 @@
+using static Waiaas.Mcp.Tools.Arguments;
 using static Waiaas.Mcp.Tools.Catalog.CommonArguments;
-using static Waiaas.Mcp.Tools.ToolArgument;
+using static Waiaas.Mcp.Tools.Schema.Schemas;
 
 namespace Waiaas.Mcp.Tools.Catalog;
 
-/// <summary>ERC-4337 smart accounts: provider status and the build/sign UserOperation flow.</summary>
+/// <summary>ERC-4337 smart accounts: provider status and the build-then-sign UserOperation flow.</summary>
 internal static class SmartAccountTools
 {
-    private static ToolArgument Hex(string name, string daemonField, string description) =>
-        String(name, description).InBody("userOperation." + daemonField);
+    private static readonly string[] EvmNetworks =
+    [
+        "ethereum-mainnet", "ethereum-sepolia", "polygon-mainnet", "polygon-amoy", "arbitrum-mainnet", "arbitrum-sepolia",
+        "optimism-mainnet", "optimism-sepolia", "base-mainnet", "base-sepolia", "hyperevm-mainnet", "hyperevm-testnet",
+    ];
+
+    private static ToolArgument UserOperation(string name, string daemonField, string description) =>
+        Body(name, Text(description), "userOperation." + daemonField);
 
     public static IReadOnlyList<ToolDefinition> All { get; } =
     [
-        new("get_provider_status", "smart-account", ToolHints.Read,
-            "Get a wallet's details, including its account type and smart-account provider (bundler/paymaster) and deployment status.",
-            HttpMethod.Get, "/v1/wallets/{wallet_id}",
-            WalletIdInPath),
+        new()
+        {
+            Name = "get_provider_status",
+            Title = "Wallet details and smart-account provider",
+            Hints = ToolHints.Read,
+            Description = "Get a wallet's details: account type, and for smart accounts the bundler/paymaster provider and whether the account is deployed.",
+            Route = DaemonRoute.Get("/v1/wallets/{wallet_id}"),
+            Arguments = [WalletArgument.RequiredInPath],
+        },
 
-        new("build_userop", "smart-account", ToolHints.Write,
-            "Build an unsigned ERC-4337 UserOperation for a smart-account wallet without a provider; fill in gas and paymaster data, then sign it with sign_userop.",
-            HttpMethod.Post, "/v1/wallets/{wallet_id}/userop/build",
-            WalletIdInPath,
-            String("type", "Operation type.").OneOf("TRANSFER", "TOKEN_TRANSFER", "CONTRACT_CALL", "APPROVE", "BATCH").Required().InBody("request.type"),
-            String("to", "Recipient or contract address.").InBody("request.to"),
-            String("amount", "Amount in the smallest unit (wei, token base units), as a digit string.").InBody("request.amount"),
-            String("token", "TOKEN_TRANSFER/APPROVE: token contract address.").InBody("request.token"),
-            String("contract", "CONTRACT_CALL: contract address.").InBody("request.contract"),
-            String("method", "CONTRACT_CALL: function name.").InBody("request.method"),
-            Array("abi", "CONTRACT_CALL: ABI fragments.").InBody("request.abi"),
-            Array("args", "CONTRACT_CALL: function arguments in order.").InBody("request.args"),
-            Array("calls", "BATCH: the calls.",
-                Object(string.Empty, string.Empty,
-                    String("to", "Target address.").Required(),
-                    String("amount", "Value in wei, as a digit string."),
-                    String("data", "Hex calldata."))).InBody("request.calls"),
-            String("network", "EVM network, e.g. base-sepolia.").Required().InBody()),
+        new()
+        {
+            Name = "build_userop",
+            Title = "Build a UserOperation",
+            Hints = ToolHints.Write,
+            Description =
+                "Build an unsigned ERC-4337 UserOperation for a smart-account wallet; fill in gas and paymaster data, then sign "
+                + "it with sign_userop. Give amount (not a human amount) and the token's address, decimals and symbol; "
+                + "CONTRACT_CALL needs calldata (from encode_calldata). Smart-account wallets only.",
+            Route = DaemonRoute.Post("/v1/wallets/{wallet_id}/userop/build"),
+            Arguments =
+            [
+                WalletArgument.RequiredInPath,
+                Body("type", OneOf("Operation type.", "TRANSFER", "TOKEN_TRANSFER", "CONTRACT_CALL", "APPROVE", "BATCH"), "request.type").Required(),
+                Body("to", Text("Recipient or contract address."), "request.to"),
+                Body("amount", Digits("Amount in the smallest unit (wei, token base units)."), "request.amount"),
+                Body("token", Token with
+                {
+                    Description = "TOKEN_TRANSFER, APPROVE: the token's address, decimals and symbol (assetId is not resolved here).",
+                    Properties = [.. Token.Properties!.Select(p => p.Name == "assetId" ? p : p.Required())],
+                }, "request.token"),
+                Body("calldata", Text("CONTRACT_CALL: hex calldata."), "request.calldata"),
+                Body("value", Digits("CONTRACT_CALL: native value in wei."), "request.value"),
+                Body("spender", Text("APPROVE: the spender address."), "request.spender"),
+                Body("instructions", Instructions("BATCH: the calls, as send bodies."), "request.instructions"),
+                Body("network", OneOf("The EVM network of the smart account.", EvmNetworks)).Required(),
+            ],
+        },
 
-        new("sign_userop", "smart-account", ToolHints.Spend,
-            "Sign a completed UserOperation from build_userop (all gas fields filled in, hex strings) after policy checks; returns the signed UserOperation to submit to a bundler.",
-            HttpMethod.Post, "/v1/wallets/{wallet_id}/userop/sign",
-            WalletIdInPath,
-            String("build_id", "The buildId build_userop answered.").Required().InBody("buildId"),
-            Hex("sender", "sender", "Smart-account address (0x...).").Required(),
-            Hex("nonce", "nonce", "Nonce (hex).").Required(),
-            Hex("call_data", "callData", "Call data (hex).").Required(),
-            Hex("call_gas_limit", "callGasLimit", "Call gas limit (hex).").Required(),
-            Hex("verification_gas_limit", "verificationGasLimit", "Verification gas limit (hex).").Required(),
-            Hex("pre_verification_gas", "preVerificationGas", "Pre-verification gas (hex).").Required(),
-            Hex("max_fee_per_gas", "maxFeePerGas", "Max fee per gas (hex).").Required(),
-            Hex("max_priority_fee_per_gas", "maxPriorityFeePerGas", "Max priority fee per gas (hex).").Required(),
-            Hex("signature", "signature", "Placeholder signature (hex); default 0x.").DefaultsTo("\"0x\""),
-            Hex("factory", "factory", "Account factory address, for an undeployed account."),
-            Hex("factory_data", "factoryData", "Factory data (hex)."),
-            Hex("paymaster", "paymaster", "Paymaster address."),
-            Hex("paymaster_data", "paymasterData", "Paymaster data (hex)."),
-            Hex("paymaster_verification_gas_limit", "paymasterVerificationGasLimit", "Paymaster verification gas limit (hex)."),
-            Hex("paymaster_post_op_gas_limit", "paymasterPostOpGasLimit", "Paymaster post-op gas limit (hex).")),
+        new()
+        {
+            Name = "sign_userop",
+            Title = "Sign a UserOperation",
+            Hints = ToolHints.Sign,
+            Description =
+                "Sign a completed UserOperation from build_userop (every gas field filled in, hex strings) after the policy "
+                + "checks; returns the signed UserOperation to submit to a bundler.",
+            Route = DaemonRoute.Post("/v1/wallets/{wallet_id}/userop/sign"),
+            Arguments =
+            [
+                WalletArgument.RequiredInPath,
+                Body("build_id", Text("The buildId build_userop answered."), "buildId").Required(),
+                UserOperation("sender", "sender", "Smart-account address (0x...).").Required(),
+                UserOperation("nonce", "nonce", "Nonce (hex).").Required(),
+                UserOperation("call_data", "callData", "Call data (hex).").Required(),
+                UserOperation("call_gas_limit", "callGasLimit", "Call gas limit (hex).").Required(),
+                UserOperation("verification_gas_limit", "verificationGasLimit", "Verification gas limit (hex).").Required(),
+                UserOperation("pre_verification_gas", "preVerificationGas", "Pre-verification gas (hex).").Required(),
+                UserOperation("max_fee_per_gas", "maxFeePerGas", "Max fee per gas (hex).").Required(),
+                UserOperation("max_priority_fee_per_gas", "maxPriorityFeePerGas", "Max priority fee per gas (hex).").Required(),
+                UserOperation("signature", "signature", "Placeholder signature (hex); default 0x.").DefaultsTo("\"0x\""),
+                UserOperation("factory", "factory", "Account factory address, for an account not yet deployed."),
+                UserOperation("factory_data", "factoryData", "Factory data (hex)."),
+                UserOperation("paymaster", "paymaster", "Paymaster address."),
+                UserOperation("paymaster_data", "paymasterData", "Paymaster data (hex)."),
+                UserOperation("paymaster_verification_gas_limit", "paymasterVerificationGasLimit", "Paymaster verification gas limit (hex)."),
+                UserOperation("paymaster_post_op_gas_limit", "paymasterPostOpGasLimit", "Paymaster post-op gas limit (hex)."),
+            ],
+        },
     ];
 }

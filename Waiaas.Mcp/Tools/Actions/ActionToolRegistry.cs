@@ -1,8 +1,9 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Waiaas.Mcp.Daemon;
-using Waiaas.Mcp.Tools.Catalog;
+using Waiaas.Mcp.Tools.Schema;
 
-namespace Waiaas.Mcp.Tools;
+namespace Waiaas.Mcp.Tools.Actions;
 
 /// <summary>
 /// The dynamic action tools, fetched from <c>GET /v1/actions/providers</c> in the background. tools/list waits
@@ -11,19 +12,23 @@ namespace Waiaas.Mcp.Tools;
 /// tools/list, or the next call the daemon answers, tries again in the background (so the tools appear once the
 /// daemon is back, even if the client never lists tools again).
 /// </summary>
-internal sealed class ActionToolRegistry
+internal sealed partial class ActionToolRegistry
 {
     /// <summary>How long tools/list waits for the first fetch before answering with what it has.</summary>
     public static readonly TimeSpan FirstFetchWait = TimeSpan.FromSeconds(2);
 
+    private static readonly HashSet<string> StaticToolNames = ToolCatalog.All.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+
     private readonly DaemonClient _daemon;
+    private readonly ILogger _logger;
     private readonly TaskCompletionSource _firstFetch = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _refreshing = new(1, 1);
-    private volatile Snapshot _current = new([], string.Empty);
+    private volatile Known _current = new([], new Dictionary<string, ToolDefinition>(StringComparer.Ordinal), string.Empty);
 
-    public ActionToolRegistry(DaemonClient daemon)
+    public ActionToolRegistry(DaemonClient daemon, ILogger logger)
     {
         _daemon = daemon;
+        _logger = logger;
         _daemon.Reached += RetryInBackground;
     }
 
@@ -34,8 +39,7 @@ internal sealed class ActionToolRegistry
 
     public IReadOnlyList<ToolDefinition> Current => _current.Tools;
 
-    public ToolDefinition? Find(string name) =>
-        name.StartsWith(ActionTools.Prefix, StringComparison.Ordinal) ? _current.Tools.FirstOrDefault(t => t.Name == name) : null;
+    public ToolDefinition? Find(string name) => _current.ByName.GetValueOrDefault(name);
 
     /// <summary>Waits for the first fetch, at most <see cref="FirstFetchWait"/> (real time).</summary>
     public async Task WaitForFirstFetchAsync(CancellationToken cancellationToken)
@@ -64,14 +68,19 @@ internal sealed class ActionToolRegistry
 
             NeedsRefresh = false;
             using var document = JsonDocument.Parse(ok.Json);
-            var tools = ActionTools.FromProviders(document.RootElement);
-            var signature = string.Join('\n', tools.Select(t => $"{t.Name}\t{t.Description}\t{ToolSchema.Build(t).GetRawText()}"));
+            var declared = ActionToolFactory.FromProviders(document.RootElement, StaticToolNames);
+            var signature = string.Join('\n', declared.Tools.Select(t => $"{t.Name}\t{t.Description}\t{SchemaWriter.Write(t).GetRawText()}"));
             if (signature == _current.Signature)
             {
                 return false;
             }
 
-            _current = new Snapshot(tools, signature);
+            foreach (var reason in declared.Skipped)
+            {
+                LogActionSkipped(reason);
+            }
+
+            _current = new Known(declared.Tools, declared.Tools.ToDictionary(t => t.Name, StringComparer.Ordinal), signature);
         }
         catch (JsonException)
         {
@@ -106,5 +115,8 @@ internal sealed class ActionToolRegistry
         }
     }
 
-    private sealed record Snapshot(IReadOnlyList<ToolDefinition> Tools, string Signature);
+    private sealed record Known(IReadOnlyList<ToolDefinition> Tools, IReadOnlyDictionary<string, ToolDefinition> ByName, string Signature);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Action tool left out: {Reason}.")]
+    private partial void LogActionSkipped(string reason);
 }

@@ -1,0 +1,86 @@
+using System.Text.Json;
+
+namespace Waiaas.Mcp.Json;
+
+/// <summary>Reading JSON strings that may not be text: valid JSON can escape an unpaired surrogate (<c>"\ud83d"</c>).</summary>
+internal static class JsonText
+{
+    /// <summary>The string's value, or false when it holds an unpaired surrogate (reading it would throw).</summary>
+    public static bool TryGetString(JsonElement element, out string text)
+    {
+        try
+        {
+            text = element.GetString() ?? string.Empty;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = string.Empty;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The string's value with any unpaired surrogate replaced by U+FFFD: Node cuts strings inside an emoji, and a name
+    /// or description with a broken character is still worth showing. Null when <paramref name="element"/> is not a string.
+    /// </summary>
+    public static string? ReadLenient(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        if (TryGetString(element, out var text))
+        {
+            return text;
+        }
+
+        // Unescape by hand: the raw literal is valid JSON, so only \uXXXX needs care.
+        var raw = element.GetRawText().AsSpan(1, element.GetRawText().Length - 2);
+        var builder = new System.Text.StringBuilder(raw.Length);
+        for (var i = 0; i < raw.Length; i++)
+        {
+            if (raw[i] != '\\')
+            {
+                builder.Append(raw[i]);
+                continue;
+            }
+
+            var escape = raw[++i];
+            switch (escape)
+            {
+                case 'u':
+                    builder.Append((char)Convert.ToUInt16(raw.Slice(i + 1, 4).ToString(), 16));
+                    i += 4;
+                    break;
+                case 'n': builder.Append('\n'); break;
+                case 'r': builder.Append('\r'); break;
+                case 't': builder.Append('\t'); break;
+                case 'b': builder.Append('\b'); break;
+                case 'f': builder.Append('\f'); break;
+                default: builder.Append(escape); break;
+            }
+        }
+
+        return ReplaceUnpairedSurrogates(builder.ToString());
+    }
+
+    private static string ReplaceUnpairedSurrogates(string text)
+    {
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(chars[i]))
+            {
+                chars[i] = '\uFFFD';
+            }
+        }
+
+        return new string(chars);
+    }
+}
