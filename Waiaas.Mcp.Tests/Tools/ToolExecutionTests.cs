@@ -42,7 +42,7 @@ public sealed class ToolExecutionTests : IAsyncLifetime
     [Fact]
     public async Task CallTool_WalletPathWithoutWalletIdInSingleWalletSession_UsesTheSessionWalletAndAsksOnce()
     {
-        _daemon.Fallback = ToolRequestTests.AnswerByPath;
+        _daemon.Fallback = CatalogVectors.AnswerByPath;
         await using var server = await StartServerAsync();
 
         await CallAsync(server, "waiaas_hl_get_positions", "{}");
@@ -78,7 +78,7 @@ public sealed class ToolExecutionTests : IAsyncLifetime
     [Fact]
     public async Task CallTool_WalletPathWithWalletIdArgument_UsesItWithoutAskingTheSession()
     {
-        _daemon.Fallback = ToolRequestTests.AnswerByPath;
+        _daemon.Fallback = CatalogVectors.AnswerByPath;
         await using var server = await StartServerAsync();
 
         await CallAsync(server, "waiaas_hl_get_sub_positions", """{"wallet_id":"w/../x","sub_account":"0xsub"}""");
@@ -89,7 +89,7 @@ public sealed class ToolExecutionTests : IAsyncLifetime
     [Fact]
     public async Task CallTool_WalletPathWithConfiguredWalletId_UsesItWithoutAskingTheSession()
     {
-        _daemon.Fallback = ToolRequestTests.AnswerByPath;
+        _daemon.Fallback = CatalogVectors.AnswerByPath;
         await using var server = await StartServerAsync(walletId: "w-env");
 
         await CallAsync(server, "list_offchain_actions", """{"venue":"polymarket"}""");
@@ -113,7 +113,7 @@ public sealed class ToolExecutionTests : IAsyncLifetime
     [Fact]
     public async Task CallTool_GetWalletInfo_CarriesTheNetworkNamesOfAvailableNetworks()
     {
-        _daemon.Fallback = ToolRequestTests.AnswerByPath;
+        _daemon.Fallback = CatalogVectors.AnswerByPath;
         await using var server = await StartServerAsync();
 
         var result = await CallAsync(server, "get_wallet_info", "{}");
@@ -244,7 +244,7 @@ public sealed class ToolExecutionTests : IAsyncLifetime
     [Fact]
     public async Task CallTool_GetRpcProxyUrlWhileProxyEnabled_AnswersWalletAndChainUrl()
     {
-        _daemon.Fallback = ToolRequestTests.AnswerByPath;
+        _daemon.Fallback = CatalogVectors.AnswerByPath;
         await using var server = await StartServerAsync();
 
         var result = await CallAsync(server, "get_rpc_proxy_url", """{"wallet_id":"w-1","chain_id":8453}""");
