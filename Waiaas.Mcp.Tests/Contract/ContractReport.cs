@@ -42,10 +42,10 @@ internal static class ContractReport
         return text.ToString();
     }
 
-    /// <summary>One row per (tool, request, where, kind): the first call that sent it names it.</summary>
+    /// <summary>One row per (tool, source, request, where, kind): the first call that sent it names it.</summary>
     private static List<string[]> Rows(IReadOnlyList<ContractFinding> problems) =>
         [.. problems
-            .GroupBy(p => (p.Tool, p.Request, p.Problem.Where, p.Problem.Kind))
+            .GroupBy(p => (p.Tool, p.Source, p.Request, p.Problem.Where, p.Problem.Kind))
             .Select(g => g.First())
             .OrderBy(p => p.Tool, StringComparer.Ordinal)
             .Select(p => new[] { p.Tool, p.Source, p.Call, p.Request, p.Problem.Where, p.Problem.Kind.ToString(), p.Problem.Detail })];
