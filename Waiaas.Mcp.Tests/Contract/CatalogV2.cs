@@ -15,7 +15,7 @@ internal static class CatalogV2
     /// <summary>
     /// The one place naming the file: when tool-catalog.json becomes version 2, point this at it and delete the copy.
     /// </summary>
-    public const string FileName = "tool-catalog.v2.json";
+    public const string FileName = "tool-catalog.json";
 
     /// <summary>What a vector's URL shows when no wallet was given: the wallet the server resolves.</summary>
     public const string WalletPlaceholder = "{walletId}";

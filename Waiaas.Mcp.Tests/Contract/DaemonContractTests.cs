@@ -24,7 +24,7 @@ public sealed class DaemonContractTests(ITestOutputHelper output) : IAsyncLifeti
     /// and this test passes only as long as it still finds some (it prints them). Set it to true in the change that
     /// lands catalog v2: from then on the test passes only when no request has a problem.
     /// </summary>
-    private const bool CatalogV2Landed = false;
+    private const bool CatalogV2Landed = true;
 
     private readonly TaskCompletionSource _toolsChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private FakeDaemon _daemon = null!;

@@ -41,6 +41,9 @@ public sealed class ArgumentCheckerTests
     [InlineData("get_rpc_proxy_url", """{"wallet_id":"w","chain_id":"8453"}""", "chain_id", nameof(ProblemKind.WrongType))]
     [InlineData("build_userop", """{"wallet_id":"w","type":"TOKEN_TRANSFER","network":"base-sepolia","token":{"address":"0xt","symbol":"T"}}""", "token.decimals", nameof(ProblemKind.Required))]
     [InlineData("build_userop", """{"wallet_id":"w","type":"TRANSFER","network":"base"}""", "network", nameof(ProblemKind.NotAllowed))]
+    [InlineData("build_userop", """{"wallet_id":"w","type":"TRANSFER","network":"base-sepolia","to":"0xb","calldata":"0x"}""", "calldata", nameof(ProblemKind.RuledOut))]
+    [InlineData("simulate_transaction", """{"type":"TRANSFER","to":"0xb","amount":"1","token":{"assetId":"a"}}""", "token", nameof(ProblemKind.RuledOut))]
+    [InlineData("simulate_transaction", """{"type":"BATCH","to":"0xb","instructions":[{},{}]}""", "to", nameof(ProblemKind.RuledOut))]
     public void Check_Arguments_FindsExactlyTheExpectedProblem(string tool, string arguments, string? path, string? kind)
     {
         var problems = Check(tool, arguments).Problems.Select(p => (p.Path, p.Kind.ToString()));

@@ -1,3 +1,4 @@
+using Waiaas.Mcp.Tools.Checking;
 using static Waiaas.Mcp.Tools.Arguments;
 using static Waiaas.Mcp.Tools.Catalog.CommonArguments;
 using static Waiaas.Mcp.Tools.Schema.Schemas;
@@ -12,6 +13,16 @@ internal static class SmartAccountTools
         "ethereum-mainnet", "ethereum-sepolia", "polygon-mainnet", "polygon-amoy", "arbitrum-mainnet", "arbitrum-sepolia",
         "optimism-mainnet", "optimism-sepolia", "base-mainnet", "base-sepolia", "hyperevm-mainnet", "hyperevm-testnet",
     ];
+
+    /// <summary>What each type of build_userop reads; the daemon's schema for a type drops the others silently.</summary>
+    private static readonly Dictionary<string, string[]> BuiltFieldsByType = new(StringComparer.Ordinal)
+    {
+        ["TRANSFER"] = ["wallet_id", "to", "amount", "network"],
+        ["TOKEN_TRANSFER"] = ["wallet_id", "to", "amount", "token", "network"],
+        ["CONTRACT_CALL"] = ["wallet_id", "to", "calldata", "value", "network"],
+        ["APPROVE"] = ["wallet_id", "spender", "token", "amount", "network"],
+        ["BATCH"] = ["wallet_id", "instructions", "network"],
+    };
 
     private static ToolArgument UserOperation(string name, string daemonField, string description) =>
         Body(name, Text(description), "userOperation." + daemonField);
@@ -55,6 +66,7 @@ internal static class SmartAccountTools
                 Body("instructions", Instructions("BATCH: the calls, as send bodies."), "request.instructions"),
                 Body("network", OneOf("The EVM network of the smart account.", EvmNetworks)).Required(),
             ],
+            Rules = [ArgumentRule.OnlyFieldsOf("type", BuiltFieldsByType)],
         },
 
         new()

@@ -9,6 +9,18 @@ namespace Waiaas.Mcp.Tools.Catalog;
 /// <summary>Sending, approving, calling, deploying and following transactions.</summary>
 internal static class TransactionTools
 {
+    /// <summary>What each type of simulate_transaction reads; the daemon's schema for a type drops the others silently.</summary>
+    private static readonly Dictionary<string, string[]> SimulatedFieldsByType = new(StringComparer.Ordinal)
+    {
+        ["TRANSFER"] = ["to", "amount", "human_amount", "memo", "network", "wallet_id", "gas_condition"],
+        ["TOKEN_TRANSFER"] = ["to", "amount", "human_amount", "memo", "token", "network", "wallet_id", "gas_condition"],
+        ["CONTRACT_CALL"] = ["to", "calldata", "abi", "value", "programId", "instructionData", "accounts", "network", "wallet_id", "gas_condition"],
+        ["APPROVE"] = ["spender", "token", "amount", "human_amount", "nft", "network", "wallet_id", "gas_condition"],
+        ["BATCH"] = ["instructions", "network", "wallet_id", "gas_condition"],
+        ["NFT_TRANSFER"] = ["to", "token", "amount", "network", "wallet_id", "gas_condition"],
+        ["CONTRACT_DEPLOY"] = ["bytecode", "constructor_args", "value", "network", "wallet_id", "gas_condition"],
+    };
+
     public static IReadOnlyList<ToolDefinition> All { get; } =
     [
         new()
@@ -247,6 +259,7 @@ internal static class TransactionTools
                 WalletArgument.InBody("walletId"),
                 GasCondition,
             ],
+            Rules = [ArgumentRule.OnlyFieldsOf("type", SimulatedFieldsByType)],
         },
 
         new()

@@ -20,6 +20,14 @@ internal abstract record ArgumentRule
     /// <summary><paramref name="needed"/> must be given while <paramref name="argument"/> is <paramref name="value"/>.</summary>
     public static ArgumentRule Needs(string argument, string value, string needed) => new NeedsRule(argument, value, needed);
 
+    /// <summary>
+    /// While <paramref name="argument"/> has one of the keys of <paramref name="allowed"/>, only the arguments listed for
+    /// that value (and <paramref name="argument"/> itself) may be given: one tool for several daemon request types, whose
+    /// schema drops a field that belongs to another type without a word.
+    /// </summary>
+    public static ArgumentRule OnlyFieldsOf(string argument, IReadOnlyDictionary<string, string[]> allowed) =>
+        new OnlyFieldsOfRule(argument, allowed);
+
     private static bool HasString(IReadOnlyDictionary<string, JsonElement> arguments, string name, string value) =>
         arguments.TryGetValue(name, out var given) && given.ValueKind == JsonValueKind.String && given.ValueEquals(value);
 
@@ -45,6 +53,23 @@ internal abstract record ArgumentRule
             if (HasString(arguments, Argument, Value) && arguments.ContainsKey(Excluded))
             {
                 problems.Add(new ArgumentProblem(Excluded, ProblemKind.RuledOut) { Because = (Argument, Value) });
+            }
+        }
+    }
+
+    private sealed record OnlyFieldsOfRule(string Argument, IReadOnlyDictionary<string, string[]> Allowed) : ArgumentRule
+    {
+        public override void Check(IReadOnlyDictionary<string, JsonElement> arguments, List<ArgumentProblem> problems)
+        {
+            if (!arguments.TryGetValue(Argument, out var given) || given.ValueKind != JsonValueKind.String
+                || given.GetString() is not { } value || !Allowed.TryGetValue(value, out var fields))
+            {
+                return;
+            }
+
+            foreach (var name in arguments.Keys.Where(name => name != Argument && !fields.Contains(name, StringComparer.Ordinal)))
+            {
+                problems.Add(new ArgumentProblem(name, ProblemKind.RuledOut) { Because = (Argument, value) });
             }
         }
     }
