@@ -35,7 +35,7 @@ public sealed class CatalogVectorContractTests
     [Fact]
     public void UndocumentedRoutes_EachOne_IsAbsentFromTheDocumentAndSentByAVector()
     {
-        foreach (var route in UndocumentedRoutes.All)
+        foreach (var route in UndocumentedDaemonRoutes.All)
         {
             var paths = CatalogV2.Vectors.SelectMany(v => v.Requests).Select(r => r.Url.Split('?')[0])
                 .Where(path => UndocumentedRoutes.Find(path) == route)

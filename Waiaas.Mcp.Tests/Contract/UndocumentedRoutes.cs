@@ -10,26 +10,8 @@ namespace Waiaas.Mcp.Tests.Contract;
 /// </summary>
 internal static class UndocumentedRoutes
 {
-    /// <summary>A path pattern (<c>*</c> one segment, <c>**</c> the rest) and why the document lacks it.</summary>
-    internal sealed record Route(string Pattern, string Reason);
-
-    private const string Hyperliquid = "hyperliquid.ts:63 serves these on a plain Hono app, outside the OpenAPI registry";
-    private const string Polymarket = "polymarket.ts:79 serves these on a plain Hono app, outside the OpenAPI registry";
-
-    public static IReadOnlyList<Route> All { get; } =
-    [
-        new("/v1/hyperliquid/**", Hyperliquid),
-        new("/v1/wallets/*/hyperliquid/**", Hyperliquid),
-        new("/v1/polymarket/**", Polymarket),
-        new("/v1/wallets/*/polymarket/**", Polymarket),
-        new("/v1/rpc-evm/*/*", "rpc-proxy.ts:165 registers the EVM RPC proxy with router.post, not router.openapi"),
-    ];
-
-    public static Route? Find(string path)
-    {
-        var segments = path.Split('/');
-        return All.FirstOrDefault(route => Matches(route.Pattern.Split('/'), segments));
-    }
+    /// <summary>The undocumented route <paramref name="path"/> falls under (the product's list, which doctor uses too), or null.</summary>
+    public static UndocumentedDaemonRoutes.Route? Find(string path) => UndocumentedDaemonRoutes.Find(path);
 
     /// <summary>
     /// The problems of <paramref name="request"/>, sent by a call with <paramref name="arguments"/>, measured against the
@@ -80,24 +62,6 @@ internal static class UndocumentedRoutes
         }
 
         return problems;
-    }
-
-    private static bool Matches(string[] pattern, string[] segments)
-    {
-        for (var i = 0; i < pattern.Length; i++)
-        {
-            if (pattern[i] == "**")
-            {
-                return segments.Length > i;
-            }
-
-            if (i >= segments.Length || (pattern[i] == "*" ? segments[i].Length == 0 : pattern[i] != segments[i]))
-            {
-                return false;
-            }
-        }
-
-        return segments.Length == pattern.Length;
     }
 
     private static (string Path, string Query) Split(string url)

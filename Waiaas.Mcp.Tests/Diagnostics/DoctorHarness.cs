@@ -60,13 +60,15 @@ internal sealed class DoctorHarness : IDisposable
         return $"http://127.0.0.1:{port}";
     }
 
-    /// <summary>A fake daemon answering /health, the kill switch and connect-info like a healthy WAIaaS 2.15.0.</summary>
-    public static async Task<FakeDaemon> HealthyDaemonAsync(string killSwitchFixture = "GET-v1-admin-kill-switch.normal.json")
+    /// <summary>A fake daemon answering /health, its API document, the kill switch and connect-info like a healthy WAIaaS 2.15.0.</summary>
+    public static async Task<FakeDaemon> HealthyDaemonAsync(
+        string killSwitchFixture = "GET-v1-admin-kill-switch.normal.json", string? apiDocument = null)
     {
         var daemon = await FakeDaemon.StartAsync();
         daemon.Fallback = request => request.PathAndQuery switch
         {
             "/health" => FakeResponse.Fixture(200, "GET-health.200.json"),
+            "/doc" => apiDocument is null ? FakeResponse.Fixture(200, "openapi.json") : new FakeResponse(200, apiDocument),
             "/v1/admin/kill-switch" => FakeResponse.Fixture(200, killSwitchFixture),
             "/v1/connect-info" => FakeResponse.Fixture(200, "GET-v1-connect-info.200.json"),
             _ => FakeResponse.Error(404, "NOT_FOUND", "Not found"),

@@ -6,6 +6,9 @@ namespace Waiaas.Mcp.Diagnostics;
 /// </summary>
 internal static class DaemonApiAllowances
 {
+    /// <summary>The daemon release the tool catalog and these allowances were checked against.</summary>
+    public const string DaemonVersion = "2.15.0";
+
     /// <summary>A walletId in a body, as the handlers pass it to resolveWalletId.</summary>
     private const string WalletId = """{"type":"string"}""";
 

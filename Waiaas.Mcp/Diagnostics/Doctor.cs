@@ -5,6 +5,7 @@ using Waiaas.Mcp.Configuration;
 using Waiaas.Mcp.Daemon;
 using Waiaas.Mcp.Hosting;
 using Waiaas.Mcp.Session;
+using Waiaas.Mcp.Tools;
 
 namespace Waiaas.Mcp.Diagnostics;
 
@@ -37,12 +38,15 @@ internal sealed class Doctor(ServerConfiguration configuration, TimeProvider tim
         if (health is not DaemonResult.Ok ok)
         {
             const string why = "skipped: the daemon was not reached";
+            checks.Add(DoctorCheck.Skip("daemon_api", why));
             checks.Add(DoctorCheck.Skip("clock", why));
             checks.Add(DoctorCheck.Skip("kill_switch", why));
             checks.Add(DoctorCheck.Skip("session", why));
             return new DoctorReport(ServerVersion.Current, environment, checks);
         }
 
+        var document = await http.SendAsync(DaemonRequest.Get("/doc", requiresSession: false), token: null, cancellationToken).ConfigureAwait(false);
+        checks.Add(CheckDaemonApi(document));
         checks.Add(CheckClock(ok, time.GetUtcNow()));
         var killSwitch = await http.SendAsync(DaemonRequest.Get("/v1/admin/kill-switch", requiresSession: false), token: null, cancellationToken).ConfigureAwait(false);
         checks.Add(CheckKillSwitch(killSwitch));
@@ -208,6 +212,51 @@ internal sealed class Doctor(ServerConfiguration configuration, TimeProvider tim
             default:
                 return DoctorCheck.Fail("daemon", $"{url}/health did not answer as a WAIaaS daemon", DoctorFixes.DaemonUnreachable);
         }
+    }
+
+    /// <summary>Every tool's route and fields against the daemon's own API document: an older or newer daemon lacks some.</summary>
+    private static DoctorCheck CheckDaemonApi(DaemonResult document)
+    {
+        if (document is not DaemonResult.Ok ok)
+        {
+            return DoctorCheck.Warn("daemon_api", "the daemon serves no API document at /doc, so the tools cannot be checked against it", DoctorFixes.SameRelease);
+        }
+
+        DaemonApi api;
+        try
+        {
+            api = DaemonApi.Parse(ok.Json.Span, DaemonApiAllowances.All);
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException)
+        {
+            return DoctorCheck.Warn("daemon_api", "the daemon's /doc is not an OpenAPI document, so the tools cannot be checked against it", DoctorFixes.SameRelease);
+        }
+
+        var (gaps, outsideDocument) = ToolApiCheck.Run(api, ToolCatalog.All);
+        var checkedCount = ToolCatalog.All.Count - outsideDocument;
+        var facts = new Dictionary<string, string>
+        {
+            ["daemonVersion"] = api.Version ?? "(unknown)",
+            ["builtFor"] = DaemonApiAllowances.DaemonVersion,
+            ["toolsChecked"] = checkedCount.ToString(CultureInfo.InvariantCulture),
+        };
+        if (gaps.Count == 0)
+        {
+            return DoctorCheck.Pass(
+                "daemon_api",
+                $"the daemon's API (version {facts["daemonVersion"]}) has every route and field the tools use ({checkedCount} tools checked; "
+                    + $"{outsideDocument} use routes it serves outside its document)",
+                facts);
+        }
+
+        var tools = gaps.GroupBy(g => g.Tool, StringComparer.Ordinal).ToList();
+        facts["tools"] = string.Join(", ", tools.Select(t => t.Key));
+        return DoctorCheck.Warn(
+            "daemon_api",
+            $"{tools.Count} tool(s) need what this daemon (version {facts["daemonVersion"]}) does not have, so they will fail: "
+                + string.Join("; ", tools.Select(t => $"{t.Key} ({string.Join(", ", t.Select(g => $"{g.Route}: {g.Missing}").Distinct())})")),
+            DoctorFixes.SameRelease,
+            facts);
     }
 
     private static DoctorCheck CheckClock(DaemonResult.Ok health, DateTimeOffset now)

@@ -31,6 +31,9 @@ internal static class DoctorFixes
     public const string KillSwitch =
         "only the wallet owner can recover from the kill switch (WAIaaS admin UI or CLI); afterwards a new session may be needed (`waiaas mcp setup`)";
 
+    public static string SameRelease =>
+        $"upgrade whichever side is older so both match: this waiaas-mcp was built against WAIaaS {DaemonApiAllowances.DaemonVersion} (the daemon's version is in its GET /health answer)";
+
     public const string ClockSkew =
         "synchronise this machine's clock (NTP); a skewed clock makes renewals come too early (RENEWAL_TOO_EARLY) and expiry checks wrong";
 
