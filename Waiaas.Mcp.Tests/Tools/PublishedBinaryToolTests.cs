@@ -6,6 +6,7 @@ using Waiaas.Mcp.Tests.Support;
 namespace Waiaas.Mcp.Tests.Tools;
 
 /// <summary>The Native AOT binary builds nested, merged and defaulted request bodies like the JIT build (no reflection).</summary>
+[Trait("Category", "Binary")]
 public sealed class PublishedBinaryToolTests
 {
     [Fact]
