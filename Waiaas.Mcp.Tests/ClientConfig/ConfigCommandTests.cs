@@ -19,11 +19,11 @@ public sealed class ConfigCommandTests : IDisposable
     /// <summary>An absolute path on every OS (a literal /home/... is not absolute on Windows); not created.</summary>
     private string DataDir => _temp.Combine("waiaas-data");
 
+    /// <summary>Every client the command knows: each has its snapshot in Snapshots/config/.</summary>
+    public static TheoryData<string> Clients() => new(McpClient.All.Select(client => client.Id));
+
     [Theory]
-    [InlineData("claude-desktop")]
-    [InlineData("claude-code")]
-    [InlineData("cursor")]
-    [InlineData("vscode")]
+    [MemberData(nameof(Clients))]
     public void Config_Print_EntryWithAbsoluteBinaryAndEnvironment(string client)
     {
         var (exit, stdout, stderr) = Run(HostOs.Linux, "config", client, "--data-dir", DataDir, "--wallet-id", "w-1", "--wallet-name", "trading");

@@ -8,6 +8,7 @@ namespace Waiaas.Mcp.Tests.EndToEnd;
 /// request timeout with the guidance the model needs, and the first call after the fault works again, without a restart.
 /// </summary>
 [Collection(PublishedBinaryCollection.Name)]
+[Trait("Category", "Binary")]
 public sealed class ChaosDaemonTests
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(1);

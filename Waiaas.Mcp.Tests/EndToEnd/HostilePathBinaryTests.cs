@@ -10,6 +10,7 @@ namespace Waiaas.Mcp.Tests.EndToEnd;
 /// every tool and value in process), to prove the encoding survives trimming and native compilation.
 /// </summary>
 [Collection(PublishedBinaryCollection.Name)]
+[Trait("Category", "Binary")]
 public sealed class HostilePathBinaryTests
 {
     private static readonly (string Tool, string Argument, string Value)[] Samples =

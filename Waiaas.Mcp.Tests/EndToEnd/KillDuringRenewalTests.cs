@@ -11,6 +11,7 @@ namespace Waiaas.Mcp.Tests.EndToEnd;
 /// issued, never torn or empty, and the next start resumes with it and removes the killed writer's temp file.
 /// </summary>
 [Collection(PublishedBinaryCollection.Name)]
+[Trait("Category", "Binary")]
 public sealed class KillDuringRenewalTests(ITestOutputHelper log)
 {
     // 4 lanes × 250 kills = 1,000 kills; lanes run side by side, each with its own data dir.

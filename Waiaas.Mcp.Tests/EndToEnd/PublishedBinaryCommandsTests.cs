@@ -9,6 +9,7 @@ namespace Waiaas.Mcp.Tests.EndToEnd;
 /// merge) must work trimmed and without reflection, and `config` must write the binary's own absolute path.
 /// </summary>
 [Collection(PublishedBinaryCollection.Name)]
+[Trait("Category", "Binary")]
 public sealed class PublishedBinaryCommandsTests
 {
     private static readonly TimeSpan ExitLimit = TimeSpan.FromSeconds(10);

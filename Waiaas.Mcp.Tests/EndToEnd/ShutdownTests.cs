@@ -4,16 +4,17 @@ namespace Waiaas.Mcp.Tests.EndToEnd;
 
 /// <summary>
 /// Every way a client stops the server (stdin closed, SIGTERM, SIGINT) in every state it can be in: the published
-/// binary exits 0 within 3 s, leaves no process behind and leaves a whole token file.
+/// binary exits 0 within 3 s, leaves no process behind and leaves a whole token file. Closing stdin (the first step of an
+/// MCP client's shutdown) needs no signal, so those cases run on Windows too.
 /// </summary>
 [Collection(PublishedBinaryCollection.Name)]
+[Trait("Category", "Binary")]
 public sealed class ShutdownTests
 {
     private static readonly TimeSpan ExitLimit = TimeSpan.FromSeconds(3);
 
-    public enum Cause
+    public enum Signal
     {
-        StdinClosed,
         SigTerm = 15,
         SigInt = 2,
     }
@@ -33,14 +34,16 @@ public sealed class ShutdownTests
         DaemonHanging,
     }
 
-    public static TheoryData<Cause, Activity> Matrix()
+    public static TheoryData<Activity> Activities() => new(Enum.GetValues<Activity>());
+
+    public static TheoryData<Signal, Activity> SignalsAndActivities()
     {
-        var data = new TheoryData<Cause, Activity>();
-        foreach (var cause in Enum.GetValues<Cause>())
+        var data = new TheoryData<Signal, Activity>();
+        foreach (var signal in Enum.GetValues<Signal>())
         {
             foreach (var activity in Enum.GetValues<Activity>())
             {
-                data.Add(cause, activity);
+                data.Add(signal, activity);
             }
         }
 
@@ -48,8 +51,17 @@ public sealed class ShutdownTests
     }
 
     [Theory]
-    [MemberData(nameof(Matrix))]
-    public async Task Binary_StoppedDuringActivity_ExitsZeroWithinThreeSecondsWithNoProcessLeftAndAWholeTokenFile(Cause cause, Activity activity)
+    [MemberData(nameof(Activities))]
+    public Task Binary_StdinClosedDuringActivity_ExitsZeroWithinThreeSecondsWithNoProcessLeftAndAWholeTokenFile(Activity activity) =>
+        StopDuringAsync(activity, signal: null);
+
+    [UnixTheory("Windows has no SIGTERM or SIGINT to send to a process")]
+    [MemberData(nameof(SignalsAndActivities))]
+    public Task Binary_SignalledDuringActivity_ExitsZeroWithinThreeSecondsWithNoProcessLeftAndAWholeTokenFile(Signal signal, Activity activity) =>
+        StopDuringAsync(activity, signal);
+
+    /// <summary>Brings the server into <paramref name="activity"/>, then closes its stdin (no signal) or sends the signal.</summary>
+    private static async Task StopDuringAsync(Activity activity, Signal? signal)
     {
         // A token issued 2 h "ago" and valid for 1 h more is past its renewal point: the server renews at once.
         var sessions = new DaemonSessions { IssuedAgo = activity == Activity.MidRenewal ? TimeSpan.FromHours(2) : TimeSpan.Zero };
@@ -88,13 +100,13 @@ public sealed class ShutdownTests
 
         // The server never starts a process of its own: there is nothing that could be orphaned.
         Assert.Empty(ProcessTree.Children(server.Id));
-        if (cause == Cause.StdinClosed)
+        if (signal is { } sent)
         {
-            server.CloseStdin();
+            server.Signal((int)sent);
         }
         else
         {
-            server.Signal((int)cause);
+            server.CloseStdin();
         }
 
         var exit = await server.WaitForExitAsync(ExitLimit);
@@ -103,7 +115,7 @@ public sealed class ShutdownTests
         Assert.Equal(0, exit);
         Assert.False(ProcessTree.Exists(server.Id));
         var messages = JsonRpcLines.Parse(server.StdoutBytes());
-        if (cause == Cause.StdinClosed && activity == Activity.MidCall)
+        if (signal is null && activity == Activity.MidCall)
         {
             // Closing stdin is not a cancellation: the reply in flight is still delivered.
             Assert.Equal(ChaosDaemon.Balance, ToolReply.From(JsonRpcLines.ResponseTo(messages, 1)).Json.GetRawText());

@@ -1,15 +1,16 @@
+using System.Runtime.Versioning;
 using System.Text.Json;
 using Waiaas.Mcp.Tests.Support;
 
 namespace Waiaas.Mcp.Tests.EndToEnd;
 
 /// <summary>
-/// Issue 6, item 5, against the published binary over stdio (the unit tests in Session/TokenFileTests cover
-/// the same rules in process): the token file a renewal writes, symlinked and shared token files, and no token
-/// anywhere in stdout, stderr (at trace level) or any file but the token file.
+/// Against the published binary over stdio (the unit tests in Session/TokenFileTests cover the same rules in
+/// process): the token file a renewal writes, symlinked and shared token files, and no token anywhere in stdout,
+/// stderr (at trace level) or any file but the token file.
 /// </summary>
 [Collection(PublishedBinaryCollection.Name)]
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Trait("Category", "Binary")]
 public sealed class TokenFileBinaryTests
 {
     private const string WalletId = "w-1";
@@ -50,15 +51,19 @@ public sealed class TokenFileBinaryTests
         Assert.Equal(0, await server.WaitForExitAsync(ExitLimit));
         Assert.Equal($"Bearer {newToken}", call.Header("Authorization"));
         Assert.Equal(newToken, File.ReadAllText(tokenFile));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(tokenFile));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(tokenFile));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
+        }
         JsonRpcLines.Parse(server.StdoutBytes());
         SecretScan.AssertNoToken(
             [oldToken, newToken],
             [SecretScan.Bytes("stdout", server.StdoutBytes()), ("stderr", server.Stderr), .. SecretScan.FilesExcept(data.Path, tokenFile)]);
     }
 
-    [Fact]
+    [UnixFact("Windows lets only administrators and developer mode create symbolic links, and has no Unix permission bits")]
+    [UnsupportedOSPlatform("windows")]
     public async Task Binary_SymlinkedTokenFile_RefusedWithReasonAndToolsAnswerSessionExpired()
     {
         using var data = new TempDirectory();
@@ -78,7 +83,8 @@ public sealed class TokenFileBinaryTests
         }
     }
 
-    [Fact]
+    [UnixFact("Windows has no Unix permission bits: a token file cannot be world-readable that way")]
+    [UnsupportedOSPlatform("windows")]
     public async Task Binary_WorldReadableTokenFile_UsedWithWarning()
     {
         using var data = new TempDirectory();

@@ -12,6 +12,7 @@ namespace Waiaas.Mcp.Tests.EndToEnd;
 /// package source: offline, nothing published), then run over stdio.
 /// </summary>
 [Collection(PublishedBinaryCollection.Name)]
+[Trait("Category", "Binary")]
 public sealed class ToolPackageTests
 {
     private static readonly TimeSpan InstallLimit = TimeSpan.FromSeconds(60);

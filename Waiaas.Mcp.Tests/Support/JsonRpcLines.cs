@@ -19,28 +19,40 @@ public static class JsonRpcLines
     {
         var text = Encoding.UTF8.GetString(stdout);
         Assert.True(text.Length == 0 || text.EndsWith('\n'), "stdout must end with a newline after the last message");
-        var messages = new List<JsonElement>();
-        foreach (var line in text.Split('\n', StringSplitOptions.None)[..^1])
-        {
-            JsonElement message;
-            try
-            {
-                message = JsonDocument.Parse(line).RootElement.Clone();
-            }
-            catch (JsonException ex)
-            {
-                throw new Xunit.Sdk.XunitException($"stdout line is not JSON ({ex.Message}): {Truncate(line)}");
-            }
+        return [.. text.Split('\n', StringSplitOptions.None)[..^1].Select(ParseLine)];
+    }
 
-            Assert.True(message.ValueKind == JsonValueKind.Object, $"stdout line is not a JSON object: {Truncate(line)}");
-            Assert.True(message.TryGetProperty("jsonrpc", out var version) && version.GetString() == "2.0", $"not JSON-RPC 2.0: {Truncate(line)}");
-            var isResponse = message.TryGetProperty("id", out _) && (message.TryGetProperty("result", out _) || message.TryGetProperty("error", out _));
-            var isRequestOrNotification = message.TryGetProperty("method", out _);
-            Assert.True(isResponse || isRequestOrNotification, $"neither response nor request: {Truncate(line)}");
-            messages.Add(message);
+    /// <summary>One stdout line (without its newline) as a JSON-RPC message; fails the test when it is anything else.</summary>
+    public static JsonElement ParseLine(string line) =>
+        Problem(line, out var message) is { } problem ? throw new Xunit.Sdk.XunitException(problem) : message;
+
+    /// <summary>Null when <paramref name="line"/> is one JSON-RPC 2.0 message (then in <paramref name="message"/>); else what is wrong.</summary>
+    public static string? Problem(string line, out JsonElement message)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            message = document.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            message = default;
+            return $"stdout line is not JSON ({ex.Message}): {Truncate(line)}";
         }
 
-        return messages;
+        if (message.ValueKind != JsonValueKind.Object)
+        {
+            return $"stdout line is not a JSON object: {Truncate(line)}";
+        }
+
+        if (!message.TryGetProperty("jsonrpc", out var version) || version.ValueKind != JsonValueKind.String || version.GetString() != "2.0")
+        {
+            return $"not JSON-RPC 2.0: {Truncate(line)}";
+        }
+
+        var isResponse = message.TryGetProperty("id", out _) && (message.TryGetProperty("result", out _) || message.TryGetProperty("error", out _));
+        var isRequestOrNotification = message.TryGetProperty("method", out _);
+        return isResponse || isRequestOrNotification ? null : $"neither response nor request: {Truncate(line)}";
     }
 
     public static JsonElement ResponseTo(IReadOnlyList<JsonElement> messages, object id) => messages.Single(m => IsResponseTo(m, id));

@@ -1,23 +1,48 @@
 namespace Waiaas.Mcp.Tests.Support;
 
 /// <summary>
-/// The Native AOT binary under test: artifacts/publish/&lt;rid&gt;/waiaas-mcp. scripts/test.sh publishes it
-/// before the tests; when it is missing or stale (a bare `dotnet test`), it is published here once.
+/// The Native AOT binary under test: artifacts/publish/&lt;rid&gt;/waiaas-mcp. Tests never publish it (that takes
+/// minutes): scripts/test.sh publishes it before the binary tier, and a test that finds it missing or older than the
+/// sources fails at once with the command to run.
 /// </summary>
 public static class PublishedBinary
 {
-    private static readonly Lazy<string> Path = new(EnsurePublished, LazyThreadSafetyMode.ExecutionAndPublication);
+    /// <summary>Set to 1 by scripts/test.sh while it runs the fast tier.</summary>
+    private const string FastTierVariable = "WAIAAS_TESTS_FAST_TIER";
+
+    private static readonly Lazy<string> Path = new(Find, LazyThreadSafetyMode.ExecutionAndPublication);
 
     public static string FilePath => Path.Value;
 
-    private static string EnsurePublished()
+    /// <summary>
+    /// Throws while scripts/test.sh runs the fast tier: a test that needs a published artifact there lacks the Binary
+    /// trait (it would pass only where an earlier run left the artifact behind).
+    /// </summary>
+    public static void RefuseInFastTier()
     {
-        var binary = RepositoryPaths.PublishedBinary;
-        if (RepositoryScript.IsMissingOrOlderThanSources(binary))
+        if (Environment.GetEnvironmentVariable(FastTierVariable) == "1")
         {
-            RepositoryScript.Run("publish.sh", RepositoryPaths.RuntimeIdentifier);
+            throw new InvalidOperationException(
+                "This test needs the published binary but runs in the fast tier: mark its class [Trait(\"Category\", \"Binary\")].");
+        }
+    }
+
+    private static string Find()
+    {
+        RefuseInFastTier();
+        var binary = RepositoryPaths.PublishedBinary;
+        if (!File.Exists(binary))
+        {
+            throw new InvalidOperationException($"No published binary at {binary}: run `{PublishCommand}` first (scripts/test.sh does).");
         }
 
-        return File.Exists(binary) ? binary : throw new InvalidOperationException($"scripts/publish.sh wrote no {binary}.");
+        if (BuildOutput.IsOlderThanSources(binary))
+        {
+            throw new InvalidOperationException($"{binary} is older than the sources: run `{PublishCommand}` first (scripts/test.sh does).");
+        }
+
+        return binary;
     }
+
+    private static string PublishCommand => $"bash scripts/publish.sh {RepositoryPaths.RuntimeIdentifier}";
 }

@@ -5,44 +5,32 @@ using System.Text.Json;
 
 namespace Waiaas.Mcp.Tests.Support;
 
-/// <summary>The published binary as a child process with raw stdin/stdout/stderr, for byte-level checks.</summary>
+/// <summary>
+/// The published binary as a child process with raw stdin/stdout/stderr, for byte-level checks. Each output stream has
+/// one reader (<see cref="OutputLines"/>); the waits complete when their line arrives. A wait that cannot complete throws
+/// <see cref="TaskCanceledException"/> at once when the stream ends, or at its deadline, saying what it waited for.
+/// </summary>
 public sealed class ServerProcess : IDisposable
 {
+    private const int SigKill = 9;
+
     private readonly Process _process;
-    private readonly MemoryStream _stdout = new();
-    private readonly StringBuilder _stderr = new();
-    private readonly Task _stdoutCopy;
+    private readonly OutputLines _stdout;
+    private readonly OutputLines _stderr;
 
     private ServerProcess(Process process)
     {
         _process = process;
-        _stdoutCopy = CopyStdoutAsync(process.StandardOutput.BaseStream);
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (_stderr)
-            {
-                _stderr.AppendLine(e.Data);
-            }
-        };
-        process.BeginErrorReadLine();
+        _stdout = new OutputLines(process.StandardOutput.BaseStream);
+        _stderr = new OutputLines(process.StandardError.BaseStream);
     }
-
-    private const int SigKill = 9;
 
     public Stream Stdin => _process.StandardInput.BaseStream;
 
     public int Id => _process.Id;
 
-    public string Stderr
-    {
-        get
-        {
-            lock (_stderr)
-            {
-                return _stderr.ToString();
-            }
-        }
-    }
+    /// <summary>Everything written to stderr so far.</summary>
+    public string Stderr => Encoding.UTF8.GetString(_stderr.Bytes());
 
     public static ServerProcess Start(IReadOnlyDictionary<string, string>? environment = null, params string[] args) =>
         StartExecutable(PublishedBinary.FilePath, environment, args);
@@ -81,34 +69,21 @@ public sealed class ServerProcess : IDisposable
     public void CloseStdin() => _process.StandardInput.Close();
 
     /// <summary>Waits until stdout holds at least <paramref name="count"/> complete lines.</summary>
-    public async Task WaitForLinesAsync(int count, TimeSpan timeout)
-    {
-        using var cancellation = new CancellationTokenSource(timeout);
-        while (CountLines() < count)
-        {
-            await Task.Delay(10, cancellation.Token);
-        }
-    }
+    public Task WaitForLinesAsync(int count, TimeSpan timeout) =>
+        WaitAsync(_stdout, "stdout", (_, index) => index + 1 >= count, timeout, $"{count} lines");
 
-    /// <summary>Waits until stdout holds <paramref name="text"/> (searched in place: stdout may be many megabytes).</summary>
-    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    /// <summary>Waits until a stdout line holds <paramref name="text"/>.</summary>
+    public Task WaitForOutputAsync(string text, TimeSpan timeout)
     {
         var needle = Encoding.UTF8.GetBytes(text);
-        using var cancellation = new CancellationTokenSource(timeout);
-        while (!StdoutContains(needle))
-        {
-            await Task.Delay(10, cancellation.Token);
-        }
+        return WaitAsync(_stdout, "stdout", (line, _) => line.IndexOf(needle) >= 0, timeout, $"line holding {text}");
     }
 
-    /// <summary>Waits until stderr contains <paramref name="text"/> (a log line that marks a step the test needs done).</summary>
-    public async Task WaitForStderrAsync(string text, TimeSpan timeout)
+    /// <summary>Waits until a stderr line contains <paramref name="text"/> (a log line that marks a step the test needs done).</summary>
+    public Task WaitForStderrAsync(string text, TimeSpan timeout)
     {
-        using var cancellation = new CancellationTokenSource(timeout);
-        while (!Stderr.Contains(text, StringComparison.Ordinal))
-        {
-            await Task.Delay(10, cancellation.Token);
-        }
+        var needle = Encoding.UTF8.GetBytes(text);
+        return WaitAsync(_stderr, "stderr", (line, _) => line.IndexOf(needle) >= 0, timeout, $"line holding {text}");
     }
 
     /// <summary>The peak resident set size so far (VmHWM from /proc), while the process runs; null without /proc (macOS).</summary>
@@ -124,16 +99,32 @@ public sealed class ServerProcess : IDisposable
         return long.Parse(kilobytes, System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 
+    /// <summary>Sends a POSIX signal; Windows has none (a test that needs one skips there, see <see cref="UnixFactAttribute"/>).</summary>
     public void Signal(int signal)
     {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException($"Windows has no POSIX signals (signal {signal}).");
+        }
+
         if (Kill(_process.Id, signal) != 0)
         {
             throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed");
         }
     }
 
-    /// <summary>SIGKILL: the process dies at once, wherever it is (no handler, no cleanup).</summary>
-    public void Kill() => Signal(SigKill);
+    /// <summary>SIGKILL (TerminateProcess on Windows): the process dies at once, wherever it is (no handler, no cleanup).</summary>
+    public void Kill()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            _process.Kill();
+        }
+        else
+        {
+            Signal(SigKill);
+        }
+    }
 
     /// <summary>Sends initialize and notifications/initialized and waits for the initialize reply.</summary>
     public async Task InitializeAsync()
@@ -149,21 +140,20 @@ public sealed class ServerProcess : IDisposable
         return await WaitForResponseAsync(id, timeout);
     }
 
-    /// <summary>The reply with <paramref name="id"/> once it is on stdout; throws at the deadline.</summary>
+    /// <summary>
+    /// The reply with <paramref name="id"/> once it is on stdout; throws at the deadline, and at once when a stdout line
+    /// before it is not a JSON-RPC message.
+    /// </summary>
     public async Task<JsonElement> WaitForResponseAsync(object id, TimeSpan timeout)
     {
-        using var cancellation = new CancellationTokenSource(timeout);
-        while (true)
-        {
-            var bytes = StdoutBytes();
-            var complete = bytes.AsSpan(0, bytes.AsSpan().LastIndexOf((byte)'\n') + 1).ToArray();
-            if (JsonRpcLines.Parse(complete).Any(m => JsonRpcLines.IsResponseTo(m, id)))
-            {
-                return JsonRpcLines.ResponseTo(JsonRpcLines.Parse(complete), id);
-            }
-
-            await Task.Delay(10, cancellation.Token);
-        }
+        // A line that is not JSON-RPC ends the wait too: ParseLine then fails the test with what the line was.
+        var reply = await WaitAsync(
+            _stdout,
+            "stdout",
+            (line, _) => JsonRpcLines.Problem(Encoding.UTF8.GetString(line), out var message) is not null || JsonRpcLines.IsResponseTo(message, id),
+            timeout,
+            $"reply to id {id}");
+        return JsonRpcLines.ParseLine(Encoding.UTF8.GetString(reply));
     }
 
     /// <summary>Waits for exit; returns the exit code, or null if the process was still running at the deadline.</summary>
@@ -179,17 +169,13 @@ public sealed class ServerProcess : IDisposable
             return null;
         }
 
-        await _stdoutCopy;
+        // The streams end with the process (it starts none of its own that could hold them open).
+        await Task.WhenAll(_stdout.Completion, _stderr.Completion).WaitAsync(timeout);
         return _process.ExitCode;
     }
 
-    public byte[] StdoutBytes()
-    {
-        lock (_stdout)
-        {
-            return _stdout.ToArray();
-        }
-    }
+    /// <summary>Everything written to stdout so far, exactly as written.</summary>
+    public byte[] StdoutBytes() => _stdout.Bytes();
 
     public void Dispose()
     {
@@ -201,28 +187,27 @@ public sealed class ServerProcess : IDisposable
         _process.Dispose();
     }
 
-    private async Task CopyStdoutAsync(Stream source)
+    private async Task<byte[]> WaitAsync(OutputLines output, string stream, LineMatch match, TimeSpan timeout, string what)
     {
-        var buffer = new byte[64 * 1024];
-        int read;
-        while ((read = await source.ReadAsync(buffer)) > 0)
+        byte[]? line;
+        try
         {
-            lock (_stdout)
-            {
-                _stdout.Write(buffer, 0, read);
-            }
+            line = await output.WaitForAsync(match, timeout);
         }
+        catch (TimeoutException)
+        {
+            throw Failed($"No {what} on {stream} within {timeout.TotalSeconds:0.###} s");
+        }
+
+        return line ?? throw Failed($"{stream} ended before a {what}");
     }
 
-    private bool StdoutContains(byte[] needle)
+    private TaskCanceledException Failed(string problem)
     {
-        lock (_stdout)
-        {
-            return _stdout.GetBuffer().AsSpan(0, (int)_stdout.Length).IndexOf(needle) >= 0;
-        }
+        var state = _process.HasExited ? $"exited with {_process.ExitCode}" : "still running";
+        var stderr = Stderr;
+        return new TaskCanceledException($"{problem} (the server is {state}); stderr ends with:\n{stderr[^Math.Min(stderr.Length, 2000)..]}");
     }
-
-    private int CountLines() => StdoutBytes().Count(b => b == (byte)'\n');
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);

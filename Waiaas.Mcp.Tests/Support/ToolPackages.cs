@@ -3,37 +3,48 @@ using Waiaas.Mcp.Hosting;
 namespace Waiaas.Mcp.Tests.Support;
 
 /// <summary>
-/// The NuGet tool packages in artifacts/packages: the pointer package and this machine's AOT package. scripts/test.sh
-/// packs them before the tests; when they are missing or stale (a bare `dotnet test`), they are packed here once.
+/// The NuGet tool packages in artifacts/packages: the pointer package and this machine's AOT package. Tests never pack
+/// them: scripts/test.sh packs them before the binary tier, and a test that finds them missing or stale fails at once
+/// with the command to run.
 /// </summary>
 public static class ToolPackages
 {
     public const string Id = "Waiaas.Mcp";
 
-    private static readonly Lazy<string> Packed = new(EnsurePacked, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<string> Packed = new(Find, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The package version is the build's, as the binary reports it.</summary>
     public static string Version => ServerVersion.Current;
 
-    /// <summary>The folder holding both packages, packed when needed.</summary>
+    /// <summary>The folder holding both packages.</summary>
     public static string Folder => Packed.Value;
 
     public static string PointerPackage => Path.Combine(RepositoryPaths.Packages, $"{Id}.{Version}.nupkg");
 
     public static string RuntimePackage => Path.Combine(RepositoryPaths.Packages, $"{Id}.{RepositoryPaths.RuntimeIdentifier}.{Version}.nupkg");
 
-    private static string EnsurePacked()
+    private static string Find()
     {
-        // The AOT package must hold the binary the other process tests run: it is published (if stale) first.
-        var binary = PublishedBinary.FilePath;
-        if (RepositoryScript.IsMissingOrOlderThanSources(RuntimePackage, binary)
-            || RepositoryScript.IsMissingOrOlderThanSources(PointerPackage, RepositoryPaths.ServerJson))
+        PublishedBinary.RefuseInFastTier();
+        // pack.sh publishes the binary first: one command brings both up to date.
+        var command = $"bash scripts/pack.sh {RepositoryPaths.RuntimeIdentifier}";
+        foreach (var package in new[] { RuntimePackage, PointerPackage })
         {
-            RepositoryScript.Run("pack.sh", RepositoryPaths.RuntimeIdentifier);
+            if (!File.Exists(package))
+            {
+                throw new InvalidOperationException($"No tool package {package}: run `{command}` first (scripts/test.sh does).");
+            }
         }
 
-        return File.Exists(RuntimePackage) && File.Exists(PointerPackage)
-            ? RepositoryPaths.Packages
-            : throw new InvalidOperationException($"scripts/pack.sh wrote no {RuntimePackage} or {PointerPackage}.");
+        if (BuildOutput.IsOlderThanSources(RuntimePackage, RepositoryPaths.PublishedBinary)
+            || BuildOutput.IsOlderThanSources(PointerPackage, RepositoryPaths.ServerJson))
+        {
+            throw new InvalidOperationException(
+                $"The tool packages in {RepositoryPaths.Packages} are older than the sources: run `{command}` first (scripts/test.sh does).");
+        }
+
+        // The AOT package must hold the binary the other process tests run.
+        _ = PublishedBinary.FilePath;
+        return RepositoryPaths.Packages;
     }
 }
