@@ -6,8 +6,8 @@ using Waiaas.Mcp.Tools;
 namespace Waiaas.Mcp.Tests.EndToEnd;
 
 /// <summary>
-/// Issue 6, item 6, in the AOT binary over stdio: a sample of <see cref="HostilePathArgumentTests"/> (which covers
-/// every tool and value in process), to prove the encoding survives trimming and native compilation.
+/// In the AOT binary over stdio, a sample of <see cref="HostilePathArgumentTests"/> (which covers every tool and value in
+/// process), to prove the encoding and the refusal of dot segments survive trimming and native compilation.
 /// </summary>
 [Collection(PublishedBinaryCollection.Name)]
 [Trait("Category", "Binary")]
@@ -59,5 +59,30 @@ public sealed class HostilePathBinaryTests
         }
 
         SecretScan.AssertNoToken([token], SecretScan.Bytes("stdout", server.StdoutBytes()), ("stderr", server.Stderr));
+    }
+
+    [Fact]
+    public async Task Binary_DotSegmentPathValues_RefusedWithoutARequest()
+    {
+        // The daemon builds a WHATWG URL from the raw path: even an encoded %2E%2E collapses and reaches another route.
+        await using var daemon = await FakeDaemon.StartAsync();
+        daemon.Preempt = ToolRequestTests.NoActionProviders;
+        daemon.Fallback = _ => new FakeResponse(200, """{"ok":true}""");
+        var now = DateTimeOffset.UtcNow;
+        using var server = ServerProcess.Start(new Dictionary<string, string>
+        {
+            ["WAIAAS_BASE_URL"] = daemon.BaseUrl.ToString(),
+            ["WAIAAS_SESSION_TOKEN"] = TestTokens.Create("s-1", now, now.AddHours(1)),
+        });
+        await server.InitializeAsync();
+
+        string[] values = ["..", ".", "%2E%2E", "%252e"];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var reply = await server.RequestAsync(i, "tools/call", $$$"""{"name":"get_transaction","arguments":{"transaction_id":"{{{values[i]}}}"}}""", TimeSpan.FromSeconds(10));
+            Assert.True(reply.GetProperty("result").GetProperty("isError").GetBoolean());
+        }
+
+        Assert.Empty(daemon.Requests);
     }
 }
