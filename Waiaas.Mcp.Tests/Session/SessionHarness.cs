@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-using Microsoft.Extensions.Time.Testing;
 using Waiaas.Mcp.Configuration;
 using Waiaas.Mcp.Daemon;
 using Waiaas.Mcp.Session;
@@ -8,16 +6,14 @@ using Waiaas.Mcp.Tests.Support;
 namespace Waiaas.Mcp.Tests.Session;
 
 /// <summary>
-/// A SessionManager wired to a fake clock, a fake daemon and a temporary data dir. Tests never sleep:
-/// they await the manager's next wait (reported once its timer exists), then advance the clock past it.
+/// A SessionManager wired to a fake clock, a fake daemon and a temporary data dir. Tests never sleep: they wait
+/// until the session has armed the timer they expect (<see cref="ObservableClock"/>), then advance the clock past it.
 /// </summary>
 internal sealed class SessionHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
     public const string SessionId = "01a20ccb-2d98-75b3-a03e-17eb553eca02";
 
-    private readonly Channel<(SessionWait Kind, TimeSpan Length)> _loopWaits = Channel.CreateUnbounded<(SessionWait, TimeSpan)>();
-    private readonly Channel<(SessionWait Kind, TimeSpan Length)> _callWaits = Channel.CreateUnbounded<(SessionWait, TimeSpan)>();
     private int _becameActive;
 
     private SessionHarness(FakeDaemon daemon, TempDirectory dir, ServerConfiguration configuration)
@@ -27,12 +23,10 @@ internal sealed class SessionHarness : IAsyncDisposable
         Configuration = configuration;
         Http = new DaemonHttp(configuration, Time, Logs);
         Session = new SessionManager(configuration, Http, Time, Logs);
-        Session.WaitStarted = (kind, length) =>
-            (kind is SessionWait.TokenSwap or SessionWait.RenewalInFlight ? _callWaits : _loopWaits).Writer.TryWrite((kind, length));
         Session.BecameActive += () => Interlocked.Increment(ref _becameActive);
     }
 
-    public FakeTimeProvider Time { get; } = new(Start);
+    public ObservableClock Time { get; } = new(Start);
     public RecordingLoggerFactory Logs { get; } = new();
     public FakeDaemon Daemon { get; }
     public TempDirectory Dir { get; }
@@ -57,7 +51,8 @@ internal sealed class SessionHarness : IAsyncDisposable
             DataDir = dataDir ? dir.Path : null,
             WalletId = walletId,
             SessionToken = configuredToken,
-            RequestTimeout = TimeSpan.FromSeconds(30),
+            // Unlike every wait of the session schedule, so a test waiting for one of those timers never takes this one.
+            RequestTimeout = TimeSpan.FromSeconds(20),
         };
         return new SessionHarness(daemon, dir, configuration);
     }
@@ -93,30 +88,8 @@ internal sealed class SessionHarness : IAsyncDisposable
 
     public Task StartAsync() => Session.StartAsync(CancellationToken.None);
 
-    /// <summary>The next wait of the background loop.</summary>
-    public async Task<(SessionWait Kind, TimeSpan Length)> NextLoopWaitAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        return await _loopWaits.Reader.ReadAsync(timeout.Token);
-    }
-
-    /// <summary>The next wait inside a 401 recovery call.</summary>
-    public async Task<(SessionWait Kind, TimeSpan Length)> NextCallWaitAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        return await _callWaits.Reader.ReadAsync(timeout.Token);
-    }
-
-    /// <summary>Asserts the loop's next wait and advances the clock to its end.</summary>
-    public async Task ElapseLoopWaitAsync(SessionWait kind, TimeSpan length)
-    {
-        var wait = await NextLoopWaitAsync();
-        Assert.Equal((kind, length), wait);
-        Time.Advance(length);
-    }
-
-    /// <summary>True when the loop reported a wait not yet taken.</summary>
-    public bool HasPendingLoopWait => _loopWaits.Reader.TryPeek(out _);
+    /// <summary>Waits until a log line containing <paramref name="text"/> was written (bounded).</summary>
+    public Task WaitForLogAsync(string text) => Logs.WaitForAsync(text);
 
     /// <summary>No log line may carry more of a token than its first 12 characters.</summary>
     public void AssertNoTokenLogged(params string[] tokens)

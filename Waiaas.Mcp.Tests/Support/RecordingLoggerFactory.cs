@@ -9,10 +9,49 @@ public sealed record LogEntry(string Category, LogLevel Level, string Message);
 public sealed class RecordingLoggerFactory : ILoggerFactory
 {
     private readonly ConcurrentQueue<LogEntry> _entries = new();
+    private TaskCompletionSource _logged = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IReadOnlyList<LogEntry> Entries => [.. _entries];
 
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _entries);
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this);
+
+    /// <summary>Waits until a line containing <paramref name="text"/> was logged (bounded in real time).</summary>
+    public async Task WaitForAsync(string text)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            Task logged;
+            lock (_entries)
+            {
+                if (_entries.Any(e => e.Message.Contains(text, StringComparison.Ordinal)))
+                {
+                    return;
+                }
+
+                logged = _logged.Task;
+            }
+
+            try
+            {
+                await logged.WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"no log line with '{text}' within 10 s");
+            }
+        }
+    }
+
+    private void Add(LogEntry entry)
+    {
+        lock (_entries)
+        {
+            _entries.Enqueue(entry);
+            _logged.TrySetResult();
+            _logged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
 
     public void AddProvider(ILoggerProvider provider)
     {
@@ -22,7 +61,7 @@ public sealed class RecordingLoggerFactory : ILoggerFactory
     {
     }
 
-    private sealed class Logger(string category, ConcurrentQueue<LogEntry> entries) : ILogger
+    private sealed class Logger(string category, RecordingLoggerFactory factory) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -30,6 +69,6 @@ public sealed class RecordingLoggerFactory : ILoggerFactory
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            entries.Enqueue(new LogEntry(category, logLevel, formatter(state, exception)));
+            factory.Add(new LogEntry(category, logLevel, formatter(state, exception)));
     }
 }
