@@ -16,9 +16,12 @@ internal sealed class SessionHarness : IAsyncDisposable
 
     private int _becameActive;
 
-    private SessionHarness(FakeDaemon daemon, TempDirectory dir, ServerConfiguration configuration)
+    private readonly bool _ownsDaemon;
+
+    private SessionHarness(FakeDaemon daemon, bool ownsDaemon, TempDirectory dir, ServerConfiguration configuration)
     {
         Daemon = daemon;
+        _ownsDaemon = ownsDaemon;
         Dir = dir;
         Configuration = configuration;
         Http = new DaemonHttp(configuration, Time, Logs);
@@ -41,9 +44,9 @@ internal sealed class SessionHarness : IAsyncDisposable
         : Dir.Combine("mcp-token");
 
     public static async Task<SessionHarness> CreateAsync(
-        bool dataDir = true, string? walletId = null, string? configuredToken = null, Uri? baseUrl = null)
+        bool dataDir = true, string? walletId = null, string? configuredToken = null, Uri? baseUrl = null, FakeDaemon? sharedDaemon = null)
     {
-        var daemon = await FakeDaemon.StartAsync();
+        var daemon = sharedDaemon ?? await FakeDaemon.StartAsync();
         var dir = new TempDirectory();
         var configuration = new ServerConfiguration
         {
@@ -54,7 +57,7 @@ internal sealed class SessionHarness : IAsyncDisposable
             // Unlike every wait of the session schedule, so a test waiting for one of those timers never takes this one.
             RequestTimeout = TimeSpan.FromSeconds(20),
         };
-        return new SessionHarness(daemon, dir, configuration);
+        return new SessionHarness(daemon, ownsDaemon: sharedDaemon is null, dir, configuration);
     }
 
     /// <summary>A token issued now by the fake clock, expiring after <paramref name="lifetime"/> (null: unlimited).</summary>
@@ -88,8 +91,8 @@ internal sealed class SessionHarness : IAsyncDisposable
 
     public Task StartAsync() => Session.StartAsync(CancellationToken.None);
 
-    /// <summary>Waits until a log line containing <paramref name="text"/> was written (bounded).</summary>
-    public Task WaitForLogAsync(string text) => Logs.WaitForAsync(text);
+    /// <summary>Waits until (<paramref name="count"/>) log lines containing <paramref name="text"/> was written (bounded).</summary>
+    public Task WaitForLogAsync(string text, int count = 1) => Logs.WaitForAsync(text, count);
 
     /// <summary>No log line may carry more of a token than its first 12 characters.</summary>
     public void AssertNoTokenLogged(params string[] tokens)
@@ -106,7 +109,11 @@ internal sealed class SessionHarness : IAsyncDisposable
     {
         await Session.DisposeAsync();
         Http.Dispose();
-        await Daemon.DisposeAsync();
+        if (_ownsDaemon)
+        {
+            await Daemon.DisposeAsync();
+        }
+
         Dir.Dispose();
     }
 }

@@ -342,7 +342,8 @@ public class SessionManagerRenewalTests
         await h.Time.ElapseAsync(RenewAfter);
         await h.Time.ElapseAsync(TimeSpan.FromSeconds(1));
 
-        await h.Time.WaitForTimerAsync(RenewAfter - TimeSpan.FromSeconds(1));
+        // 60 % of the 59 min 59 s the renewed token has left.
+        await h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(0.6 * 3599));
         Assert.Equal(renewed, h.Session.GetToken());
         Assert.Null(h.Session.GetSnapshot().LastError);
     }
@@ -366,7 +367,7 @@ public class SessionManagerRenewalTests
         Assert.Equal(old, h.Session.GetToken());
 
         h.Time.Advance(TimeSpan.FromSeconds(1));
-        await h.Time.WaitForTimerAsync(RenewAfter - TimeSpan.FromSeconds(1));
+        await h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(0.6 * 3599));
         Assert.False(h.Session.GetSnapshot().KillSwitchNoted);
         Assert.Equal(renewed, h.Session.GetToken());
     }

@@ -26,22 +26,20 @@ public sealed class ObservableClock(DateTimeOffset start) : FakeTimeProvider(sta
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        // Armed first: a timer that fires at once disarms itself inside the base call.
         var observed = new ObservedTimer(this);
-        Arm(observed, dueTime);
         observed.Inner = base.CreateTimer(
             s =>
             {
-                if (period == Timeout.InfiniteTimeSpan)
-                {
-                    Disarm(observed);
-                }
-
+                observed.Fired();
                 callback(s);
             },
             state,
             dueTime,
             period);
+
+        // Recorded once the fake clock knows the timer (a test may advance as soon as it sees it armed), unless it
+        // already fired inside the call.
+        observed.Armed(dueTime, firedBefore: 0);
         return observed;
     }
 
@@ -133,12 +131,30 @@ public sealed class ObservableClock(DateTimeOffset start) : FakeTimeProvider(sta
 
     private sealed class ObservedTimer(ObservableClock clock) : ITimer
     {
+        private int _fired;
+
         public ITimer Inner { get; set; } = null!;
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
-            clock.Arm(this, dueTime);
-            return Inner.Change(dueTime, period);
+            var firedBefore = Volatile.Read(ref _fired);
+            var changed = Inner.Change(dueTime, period);
+            Armed(dueTime, firedBefore);
+            return changed;
+        }
+
+        public void Fired()
+        {
+            Interlocked.Increment(ref _fired);
+            clock.Disarm(this);
+        }
+
+        public void Armed(TimeSpan dueTime, int firedBefore)
+        {
+            if (Volatile.Read(ref _fired) == firedBefore)
+            {
+                clock.Arm(this, dueTime);
+            }
         }
 
         public void Dispose()

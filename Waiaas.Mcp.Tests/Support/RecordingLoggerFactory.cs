@@ -15,8 +15,12 @@ public sealed class RecordingLoggerFactory : ILoggerFactory
 
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this);
 
-    /// <summary>Waits until a line containing <paramref name="text"/> was logged (bounded in real time).</summary>
-    public async Task WaitForAsync(string text)
+    /// <summary>Waits until <paramref name="count"/> lines containing <paramref name="text"/> were logged (bounded in real time).</summary>
+    public Task WaitForAsync(string text, int count = 1) =>
+        WaitForAsync(e => e.Message.Contains(text, StringComparison.Ordinal), count, $"'{text}'");
+
+    /// <summary>Waits until <paramref name="count"/> lines matching <paramref name="match"/> were logged (bounded in real time).</summary>
+    public async Task WaitForAsync(Func<LogEntry, bool> match, int count, string what)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         while (true)
@@ -24,7 +28,7 @@ public sealed class RecordingLoggerFactory : ILoggerFactory
             Task logged;
             lock (_entries)
             {
-                if (_entries.Any(e => e.Message.Contains(text, StringComparison.Ordinal)))
+                if (_entries.Count(match) >= count)
                 {
                     return;
                 }
@@ -38,7 +42,7 @@ public sealed class RecordingLoggerFactory : ILoggerFactory
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"no log line with '{text}' within 10 s");
+                throw new TimeoutException($"fewer than {count} log lines with {what} within 10 s");
             }
         }
     }

@@ -61,22 +61,19 @@ internal static class RenewalPolicy
     }
 
     /// <summary>
-    /// When to renew a token just received from a renewal at <paramref name="now"/>: its renewal point, counted from
-    /// now when that point is already behind (the daemon's iat did not move), and never before
-    /// <see cref="MinRenewalInterval"/> has passed. Null for an unlimited token.
+    /// When to renew a token just received from a renewal at <paramref name="now"/>: at 60 % of the time it has left,
+    /// counted from now (never from its iat: an iat that did not move would put that point behind us, and renewing
+    /// at once would get the same answer again), and never before <see cref="MinRenewalInterval"/> has passed.
+    /// Null for an unlimited token.
     /// </summary>
     public static DateTimeOffset? AfterRenewal(SessionToken renewed, DateTimeOffset now)
     {
-        if (RenewalPoint(renewed, now) is not { } point || renewed.ExpiresAt is not { } expiresAt)
+        if (renewed.ExpiresAt is not { } expiresAt)
         {
             return null;
         }
 
-        if (point <= now)
-        {
-            point = NaturalPointFrom(expiresAt, now);
-        }
-
+        var point = NaturalPointFrom(expiresAt, now);
         var earliest = now + MinRenewalInterval;
         return point < earliest ? earliest : point;
     }

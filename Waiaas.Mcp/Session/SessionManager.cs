@@ -198,10 +198,14 @@ internal sealed partial class SessionManager : IAsyncDisposable
         }
     }
 
-    /// <summary>Applies <paramref name="first"/> and the file reads it leads to, carries out the effects, then sets the timer.</summary>
+    /// <summary>
+    /// Applies <paramref name="first"/> and the file reads it leads to, carries out the effects, sets the timer, and
+    /// only then answers the callers: a caller resumes once the loop's turn is over.
+    /// </summary>
     private void Handle(SessionEvent first)
     {
         var pending = new Queue<SessionEvent>();
+        var answers = new List<SessionEffect.Answer>();
         pending.Enqueue(first);
         while (pending.TryDequeue(out var e) && !_stop.IsCancellationRequested)
         {
@@ -219,7 +223,14 @@ internal sealed partial class SessionManager : IAsyncDisposable
                 _model = step.State;
                 foreach (var effect in step.Effects)
                 {
-                    CarryOut(effect, pending);
+                    if (effect is SessionEffect.Answer answer)
+                    {
+                        answers.Add(answer);
+                    }
+                    else
+                    {
+                        CarryOut(effect, pending);
+                    }
                 }
             }
             catch (Exception ex)
@@ -230,6 +241,13 @@ internal sealed partial class SessionManager : IAsyncDisposable
         }
 
         SetTimer();
+        foreach (var answer in answers)
+        {
+            if (_waiting.TryGetValue(answer.Id, out var waiting))
+            {
+                waiting.TrySetResult(answer.Token);
+            }
+        }
     }
 
     private void CarryOut(SessionEffect effect, Queue<SessionEvent> pending)
@@ -247,13 +265,6 @@ internal sealed partial class SessionManager : IAsyncDisposable
                 break;
             case SessionEffect.Renew renew:
                 _renewal = RenewAsync(renew.Token);
-                break;
-            case SessionEffect.Answer answer:
-                if (_waiting.TryGetValue(answer.Id, out var waiting))
-                {
-                    waiting.TrySetResult(answer.Token);
-                }
-
                 break;
             case SessionEffect.BecameActive:
                 RaiseBecameActive();
