@@ -7,6 +7,7 @@ namespace Waiaas.Mcp.Tests.EndToEnd;
 /// binary exits 0 within 3 s, leaves no process behind and leaves a whole token file.
 /// </summary>
 [Collection(PublishedBinaryCollection.Name)]
+[Trait("Category", "Binary")]
 public sealed class ShutdownTests
 {
     private static readonly TimeSpan ExitLimit = TimeSpan.FromSeconds(3);
@@ -62,12 +63,22 @@ public sealed class ShutdownTests
         daemon.RenewalGate = renewalHeld.Task;
         daemon.SlowAnswerDelay = TimeSpan.FromMilliseconds(300);
 
-        using var server = ServerProcess.Start(new Dictionary<string, string>
+        // A run started as a background job inherits SIGINT ignored, and so would the server: it gets the default back.
+        ServerProcess server;
+        using (cause == Cause.SigInt ? SignalDisposition.DefaultForChildren((int)Cause.SigInt) : null)
         {
-            ["WAIAAS_BASE_URL"] = activity == Activity.DaemonHanging ? hanging.BaseUrl : daemon.BaseUrl.ToString(),
-            ["WAIAAS_DATA_DIR"] = dir.Path,
-        });
+            server = ServerProcess.Start(new Dictionary<string, string>
+            {
+                ["WAIAAS_BASE_URL"] = activity == Activity.DaemonHanging ? hanging.BaseUrl : daemon.BaseUrl.ToString(),
+                ["WAIAAS_DATA_DIR"] = dir.Path,
+            });
+        }
+
+        using var _ = server;
         await server.InitializeAsync();
+        Assert.False(
+            cause == Cause.SigInt && SignalDisposition.IsIgnoredIn(server.Id, (int)Cause.SigInt) == true,
+            "precondition: the server still ignores SIGINT after the reset, so a SIGINT cannot stop it");
         switch (activity)
         {
             case Activity.Idle:
