@@ -65,7 +65,7 @@ public sealed class DaemonClientTests
         h.Daemon.Enqueue(FakeResponse.Fixture(401, "any-session-call.expired-token.json"), new FakeResponse(200, """{"ok":true}"""));
 
         var sending = new DaemonClient(h.Http, h.Session).SendAsync(Balance, CancellationToken.None);
-        await h.NextCallWaitAsync();
+        await h.Time.WaitForTimerAsync(SwapWait);
         h.Time.Advance(SwapWait);
 
         Assert.IsType<DaemonResult.Ok>(await sending);
@@ -86,7 +86,7 @@ public sealed class DaemonClientTests
             FakeResponse.Fixture(401, "any-session-call.revoked-session.json"));
 
         var sending = new DaemonClient(h.Http, h.Session).SendAsync(Balance, CancellationToken.None);
-        await h.NextCallWaitAsync();
+        await h.Time.WaitForTimerAsync(SwapWait);
         h.Time.Advance(SwapWait);
 
         Assert.IsType<DaemonResult.SessionExpired>(await sending);
@@ -101,7 +101,7 @@ public sealed class DaemonClientTests
         h.Daemon.Enqueue(FakeResponse.Fixture(401, "any-session-call.invalid-token.json"));
 
         var sending = new DaemonClient(h.Http, h.Session).SendAsync(Balance, CancellationToken.None);
-        await h.NextCallWaitAsync();
+        await h.Time.WaitForTimerAsync(SwapWait);
         h.Time.Advance(SwapWait);
 
         Assert.Equal("INVALID_TOKEN", Assert.IsType<DaemonResult.SessionExpired>(await sending).Reason);

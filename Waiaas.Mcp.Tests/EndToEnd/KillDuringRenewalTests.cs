@@ -6,9 +6,9 @@ using Xunit.Abstractions;
 namespace Waiaas.Mcp.Tests.EndToEnd;
 
 /// <summary>
-/// SIGKILL at random instants while the published binary renews its token over and over: whatever the instant
-/// (starting, waiting for the daemon, writing the temp file, renaming), the token file is a whole token the daemon
-/// issued, never torn or empty, and the next start resumes with it and removes the killed writer's temp file.
+/// SIGKILL at random instants while the published binary renews its token: whatever the instant (starting, waiting
+/// for the daemon, writing the temp file, renaming), the token file is a whole token the daemon issued, never torn or
+/// empty, and the next start resumes with it and removes the killed writer's temp file.
 /// </summary>
 [Collection(PublishedBinaryCollection.Name)]
 [Trait("Category", "Binary")]
@@ -18,7 +18,7 @@ public sealed class KillDuringRenewalTests(ITestOutputHelper log)
     private const int Lanes = 4;
     private const int KillsPerLane = 250;
 
-    // Spawn to first renewal takes ~10-30 ms: kills spread over start-up and many renewals after it.
+    // Spawn to the renewal takes ~10-30 ms: kills spread over start-up, the renewal request and its file write.
     private const int MaxKillDelayMilliseconds = 60;
 
     // Every so often a started server must answer a tool call with the token it found before it is killed.
@@ -34,8 +34,8 @@ public sealed class KillDuringRenewalTests(ITestOutputHelper log)
             ? int.Parse(given, CultureInfo.InvariantCulture)
             : Random.Shared.Next();
 
-        // Every token claims to be issued 2 h ago and is valid for 1 h more: past its renewal point, so a server renews
-        // at once, and again right after each renewal. Renewed-away tokens stay valid (see DaemonSessions).
+        // Every token claims to be issued 2 h ago and is valid for 1 h more: past its renewal point, so each start renews
+        // at once (the renewed token is next due 36 min later). Renewed-away tokens stay valid (see DaemonSessions).
         var sessions = new DaemonSessions { IssuedAgo = TimeSpan.FromHours(2) };
         await using var daemon = await ChaosDaemon.StartAsync(sessions);
         string[] outputs;

@@ -74,12 +74,22 @@ public sealed class ShutdownTests
         daemon.RenewalGate = renewalHeld.Task;
         daemon.SlowAnswerDelay = TimeSpan.FromMilliseconds(300);
 
-        using var server = ServerProcess.Start(new Dictionary<string, string>
+        // A run started as a background job inherits SIGINT ignored, and so would the server: it gets the default back.
+        ServerProcess server;
+        using (signal == Signal.SigInt ? SignalDisposition.DefaultForChildren((int)Signal.SigInt) : null)
         {
-            ["WAIAAS_BASE_URL"] = activity == Activity.DaemonHanging ? hanging.BaseUrl : daemon.BaseUrl.ToString(),
-            ["WAIAAS_DATA_DIR"] = dir.Path,
-        });
+            server = ServerProcess.Start(new Dictionary<string, string>
+            {
+                ["WAIAAS_BASE_URL"] = activity == Activity.DaemonHanging ? hanging.BaseUrl : daemon.BaseUrl.ToString(),
+                ["WAIAAS_DATA_DIR"] = dir.Path,
+            });
+        }
+
+        using var _ = server;
         await server.InitializeAsync();
+        Assert.False(
+            signal == Signal.SigInt && SignalDisposition.IsIgnoredIn(server.Id, (int)Signal.SigInt) == true,
+            "precondition: the server still ignores SIGINT after the reset, so a SIGINT cannot stop it");
         switch (activity)
         {
             case Activity.Idle:

@@ -107,6 +107,39 @@ public sealed class TokenFileBinaryTests
         }
     }
 
+    [UnixFact("Windows has no FIFOs at a file path (named pipes live under \\\\.\\pipe\\)")]
+    public async Task Binary_FifoAtTheTokenPathAndAValidEnvironmentToken_RefusesTheFifoAndToolCallsAnswer()
+    {
+        using var data = new TempDirectory();
+        await using var daemon = await FakeDaemon.StartAsync();
+        daemon.Preempt = request => request.PathAndQuery == "/v1/actions/providers" ? new FakeResponse(200, """{"providers":[]}""") : null;
+        daemon.Fallback = _ => new FakeResponse(200, """{"balance":"1"}""");
+        var now = DateTimeOffset.UtcNow;
+        var token = TestTokens.Create("s-1", now, now.AddHours(1));
+        // Opening a FIFO to read blocks until someone writes: the old server never finished starting its session.
+        SpecialFiles.Fifo(data.Combine("mcp-tokens", WalletId));
+        using var server = ServerProcess.Start(new Dictionary<string, string>
+        {
+            ["WAIAAS_BASE_URL"] = daemon.BaseUrl.ToString(),
+            ["WAIAAS_DATA_DIR"] = data.Path,
+            ["WAIAAS_WALLET_ID"] = WalletId,
+            ["WAIAAS_SESSION_TOKEN"] = token,
+        });
+        await server.InitializeAsync();
+
+        for (var id = 1; id <= 2; id++)
+        {
+            var reply = ToolReply.From(await server.RequestAsync(id, "tools/call", ToolReply.GetBalanceCall, TimeSpan.FromSeconds(10)));
+            Assert.Equal("1", reply.Json.GetProperty("balance").GetString());
+        }
+
+        server.CloseStdin();
+        Assert.Equal(0, await server.WaitForExitAsync(ExitLimit));
+        Assert.All(daemon.Requests, request => Assert.Equal($"Bearer {token}", request.Header("Authorization")));
+        Assert.Single(server.Stderr.Split('\n'), line => line.Contains("FIFO", StringComparison.Ordinal));
+        SecretScan.AssertNoToken([token], SecretScan.Bytes("stdout", server.StdoutBytes()), ("stderr", server.Stderr));
+    }
+
     /// <summary>Starts the binary on <paramref name="dataDir"/>, calls get_balance, closes stdin; returns the exited server and the tool text.</summary>
     private static async Task<(ServerProcess Server, string Text)> CallGetBalanceAsync(string dataDir, string daemonUrl)
     {

@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-using Microsoft.Extensions.Time.Testing;
 using Waiaas.Mcp.Configuration;
 using Waiaas.Mcp.Daemon;
 using Waiaas.Mcp.Session;
@@ -8,31 +6,30 @@ using Waiaas.Mcp.Tests.Support;
 namespace Waiaas.Mcp.Tests.Session;
 
 /// <summary>
-/// A SessionManager wired to a fake clock, a fake daemon and a temporary data dir. Tests never sleep:
-/// they await the manager's next wait (reported once its timer exists), then advance the clock past it.
+/// A SessionManager wired to a fake clock, a fake daemon and a temporary data dir. Tests never sleep: they wait
+/// until the session has armed the timer they expect (<see cref="ObservableClock"/>), then advance the clock past it.
 /// </summary>
 internal sealed class SessionHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
     public const string SessionId = "01a20ccb-2d98-75b3-a03e-17eb553eca02";
 
-    private readonly Channel<(SessionWait Kind, TimeSpan Length)> _loopWaits = Channel.CreateUnbounded<(SessionWait, TimeSpan)>();
-    private readonly Channel<(SessionWait Kind, TimeSpan Length)> _callWaits = Channel.CreateUnbounded<(SessionWait, TimeSpan)>();
     private int _becameActive;
 
-    private SessionHarness(FakeDaemon daemon, TempDirectory dir, ServerConfiguration configuration)
+    private readonly bool _ownsDaemon;
+
+    private SessionHarness(FakeDaemon daemon, bool ownsDaemon, TempDirectory dir, ServerConfiguration configuration)
     {
         Daemon = daemon;
+        _ownsDaemon = ownsDaemon;
         Dir = dir;
         Configuration = configuration;
         Http = new DaemonHttp(configuration, Time, Logs);
         Session = new SessionManager(configuration, Http, Time, Logs);
-        Session.WaitStarted = (kind, length) =>
-            (kind is SessionWait.TokenSwap or SessionWait.RenewalInFlight ? _callWaits : _loopWaits).Writer.TryWrite((kind, length));
         Session.BecameActive += () => Interlocked.Increment(ref _becameActive);
     }
 
-    public FakeTimeProvider Time { get; } = new(Start);
+    public ObservableClock Time { get; } = new(Start);
     public RecordingLoggerFactory Logs { get; } = new();
     public FakeDaemon Daemon { get; }
     public TempDirectory Dir { get; }
@@ -47,9 +44,9 @@ internal sealed class SessionHarness : IAsyncDisposable
         : Dir.Combine("mcp-token");
 
     public static async Task<SessionHarness> CreateAsync(
-        bool dataDir = true, string? walletId = null, string? configuredToken = null, Uri? baseUrl = null)
+        bool dataDir = true, string? walletId = null, string? configuredToken = null, Uri? baseUrl = null, FakeDaemon? sharedDaemon = null)
     {
-        var daemon = await FakeDaemon.StartAsync();
+        var daemon = sharedDaemon ?? await FakeDaemon.StartAsync();
         var dir = new TempDirectory();
         var configuration = new ServerConfiguration
         {
@@ -57,9 +54,10 @@ internal sealed class SessionHarness : IAsyncDisposable
             DataDir = dataDir ? dir.Path : null,
             WalletId = walletId,
             SessionToken = configuredToken,
-            RequestTimeout = TimeSpan.FromSeconds(30),
+            // Unlike every wait of the session schedule, so a test waiting for one of those timers never takes this one.
+            RequestTimeout = TimeSpan.FromSeconds(20),
         };
-        return new SessionHarness(daemon, dir, configuration);
+        return new SessionHarness(daemon, ownsDaemon: sharedDaemon is null, dir, configuration);
     }
 
     /// <summary>A token issued now by the fake clock, expiring after <paramref name="lifetime"/> (null: unlimited).</summary>
@@ -93,30 +91,8 @@ internal sealed class SessionHarness : IAsyncDisposable
 
     public Task StartAsync() => Session.StartAsync(CancellationToken.None);
 
-    /// <summary>The next wait of the background loop.</summary>
-    public async Task<(SessionWait Kind, TimeSpan Length)> NextLoopWaitAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        return await _loopWaits.Reader.ReadAsync(timeout.Token);
-    }
-
-    /// <summary>The next wait inside a 401 recovery call.</summary>
-    public async Task<(SessionWait Kind, TimeSpan Length)> NextCallWaitAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        return await _callWaits.Reader.ReadAsync(timeout.Token);
-    }
-
-    /// <summary>Asserts the loop's next wait and advances the clock to its end.</summary>
-    public async Task ElapseLoopWaitAsync(SessionWait kind, TimeSpan length)
-    {
-        var wait = await NextLoopWaitAsync();
-        Assert.Equal((kind, length), wait);
-        Time.Advance(length);
-    }
-
-    /// <summary>True when the loop reported a wait not yet taken.</summary>
-    public bool HasPendingLoopWait => _loopWaits.Reader.TryPeek(out _);
+    /// <summary>Waits until (<paramref name="count"/>) log lines containing <paramref name="text"/> was written (bounded).</summary>
+    public Task WaitForLogAsync(string text, int count = 1) => Logs.WaitForAsync(text, count);
 
     /// <summary>No log line may carry more of a token than its first 12 characters.</summary>
     public void AssertNoTokenLogged(params string[] tokens)
@@ -133,7 +109,11 @@ internal sealed class SessionHarness : IAsyncDisposable
     {
         await Session.DisposeAsync();
         Http.Dispose();
-        await Daemon.DisposeAsync();
+        if (_ownsDaemon)
+        {
+            await Daemon.DisposeAsync();
+        }
+
         Dir.Dispose();
     }
 }

@@ -15,15 +15,15 @@ public class SessionManagerRecoveryTests
     {
         await using var h = await CreateAsync(walletId: "wallet-1");
         await h.StartAsync();
-        await h.ElapseLoopWaitAsync(SessionWait.Recovery, Minute);
-        Assert.Equal((SessionWait.Recovery, Minute), await h.NextLoopWaitAsync());
+        await h.Time.ElapseAsync(Minute);
+        await h.Time.WaitForTimerAsync(Minute);
 
         var fresh = h.NewToken(Hour);
         h.WriteTokenFile(fresh);
         h.Time.Advance(Minute);
 
         // Issued a minute before it was found: 36 min after issue is 35 min from now.
-        Assert.Equal((SessionWait.Renewal, TimeSpan.FromMinutes(35)), await h.NextLoopWaitAsync());
+        await h.Time.WaitForTimerAsync(TimeSpan.FromMinutes(35));
         Assert.Equal(SessionState.Active, h.Session.State);
         Assert.Equal(fresh, h.Session.GetToken());
         Assert.Equal(1, h.BecameActiveCount);
@@ -31,29 +31,29 @@ public class SessionManagerRecoveryTests
     }
 
     [Fact]
-    public async Task GetTokenOrReadFile_ExpiredAndNewTokenInFile_AdoptsItAtOnceWithoutWaitingForThePoll()
+    public async Task GetTokenOrReadFileAsync_ExpiredAndNewTokenInFile_AdoptsItAtOnceWithoutWaitingForThePoll()
     {
         await using var h = await CreateAsync();
         h.WriteTokenFile(TestTokens.Create(SessionId, Start - (2 * Hour), Start - Hour));
         await h.StartAsync();
-        Assert.Null(h.Session.GetTokenOrReadFile());
+        Assert.Null(await h.Session.GetTokenOrReadFileAsync(CancellationToken.None));
 
         var fresh = h.NewToken(Hour);
         h.WriteTokenFile(fresh);
 
-        Assert.Equal(fresh, h.Session.GetTokenOrReadFile());
+        Assert.Equal(fresh, await h.Session.GetTokenOrReadFileAsync(CancellationToken.None));
         Assert.Equal(SessionState.Active, h.Session.State);
         Assert.Equal(1, h.BecameActiveCount);
         Assert.Empty(h.Daemon.Requests);
     }
 
     [Fact]
-    public async Task GetTokenOrReadFile_NoDataDir_StaysExpired()
+    public async Task GetTokenOrReadFileAsync_NoDataDir_StaysExpired()
     {
         await using var h = await CreateAsync(dataDir: false);
         await h.StartAsync();
 
-        Assert.Null(h.Session.GetTokenOrReadFile());
+        Assert.Null(await h.Session.GetTokenOrReadFileAsync(CancellationToken.None));
         Assert.Equal(SessionState.Error, h.Session.State);
     }
 
@@ -67,9 +67,10 @@ public class SessionManagerRecoveryTests
 
         var unlimited = h.NewToken(lifetime: null, sessionId: "unlimited-1");
         h.WriteTokenFile(unlimited);
-        await h.ElapseLoopWaitAsync(SessionWait.Recovery, Minute);
+        await h.Time.ElapseAsync(Minute);
 
-        Assert.Equal((SessionWait.Idle, Timeout.InfiniteTimeSpan), await h.NextLoopWaitAsync());
+        await h.WaitForLogAsync("adopted from the token file");
+        await h.Time.WaitForNoTimerAsync();
         Assert.Equal(SessionState.Active, h.Session.State);
         Assert.Equal(unlimited, h.Session.GetToken());
         Assert.Equal("unlimited-1", h.Session.GetSnapshot().SessionId);
@@ -84,14 +85,14 @@ public class SessionManagerRecoveryTests
         h.WriteTokenFile(expired);
         await h.StartAsync();
 
-        await h.ElapseLoopWaitAsync(SessionWait.Recovery, Minute);
+        await h.Time.ElapseAsync(Minute);
         h.WriteTokenFile("garbage");
-        await h.ElapseLoopWaitAsync(SessionWait.Recovery, Minute);
-        await h.ElapseLoopWaitAsync(SessionWait.Recovery, Minute);
+        await h.Time.ElapseAsync(Minute);
+        await h.Time.ElapseAsync(Minute);
         h.WriteTokenFile(TestTokens.Create("other", Start - (2 * Hour), Start - Hour));
-        await h.ElapseLoopWaitAsync(SessionWait.Recovery, Minute);
+        await h.Time.ElapseAsync(Minute);
 
-        Assert.Equal((SessionWait.Recovery, Minute), await h.NextLoopWaitAsync());
+        await h.Time.WaitForTimerAsync(Minute);
         Assert.Equal(SessionState.Expired, h.Session.State);
         Assert.Null(h.Session.GetToken());
         Assert.Single(h.Logs.Entries, e => e.Message.Contains("does not start with", StringComparison.Ordinal));
@@ -104,23 +105,20 @@ public class SessionManagerRecoveryTests
         await using var h = await CreateAsync();
         var old = await h.StartWithFileTokenAsync(Hour);
         await h.StartAsync();
-        Assert.Equal(SessionWait.Renewal, (await h.NextLoopWaitAsync()).Kind);
+        await h.Time.WaitForTimerAsync(TimeSpan.FromMinutes(36));
 
         var first = h.Session.RecoverFromUnauthorizedAsync(old, CancellationToken.None);
         var second = h.Session.RecoverFromUnauthorizedAsync(old, CancellationToken.None);
-        await h.NextCallWaitAsync();
-        await h.NextCallWaitAsync();
-        h.Time.Advance(TimeSpan.FromMilliseconds(50));
+        await h.Time.ElapseAsync(TimeSpan.FromMilliseconds(50));
         Assert.Null(await first);
         Assert.Null(await second);
 
         for (var poll = 0; poll < 3; poll++)
         {
-            await h.ElapseLoopWaitAsync(SessionWait.Recovery, Minute);
+            await h.Time.ElapseAsync(Minute);
         }
 
-        Assert.Equal((SessionWait.Recovery, Minute), await h.NextLoopWaitAsync());
-        Assert.False(h.HasPendingLoopWait);
+        await h.Time.WaitForOnlyTimersAsync(Minute);
         Assert.Single(h.Logs.Entries, e => e.Message.StartsWith("Session expired", StringComparison.Ordinal));
     }
 
@@ -132,13 +130,13 @@ public class SessionManagerRecoveryTests
         {
             h.WriteTokenFile(h.NewToken(Hour));
             await h.StartAsync();
-            await h.NextLoopWaitAsync();
+            await h.Time.WaitForTimerAsync(TimeSpan.FromMinutes(36));
 
             await h.Session.DisposeAsync();
             h.Time.Advance(TimeSpan.FromDays(2));
 
             Assert.Empty(h.Daemon.Requests);
-            Assert.False(h.HasPendingLoopWait);
+            await h.Time.WaitForNoTimerAsync();
         }
         finally
         {
@@ -151,9 +149,8 @@ public class SessionManagerRecoveryTests
     {
         await using var h = await CreateAsync();
         var old = await h.StartWithFileTokenAsync(Hour);
-        await h.NextLoopWaitAsync();
         var pending = h.Session.RecoverFromUnauthorizedAsync(old, CancellationToken.None);
-        await h.NextCallWaitAsync();
+        await h.Time.WaitForTimerAsync(TimeSpan.FromMilliseconds(50));
 
         await h.Session.DisposeAsync();
 
@@ -162,7 +159,7 @@ public class SessionManagerRecoveryTests
         h.Time.Advance(TimeSpan.FromMinutes(10));
         Assert.Equal(old, h.Session.GetToken());
         Assert.Equal(1, h.BecameActiveCount);
-        Assert.False(h.HasPendingLoopWait);
+        await h.Time.WaitForNoTimerAsync();
         Assert.Null(await h.Session.RecoverFromUnauthorizedAsync(old, CancellationToken.None));
     }
 }

@@ -20,7 +20,7 @@ public class SessionManagerRenewalTests
 
         Assert.Equal(SessionState.Active, h.Session.State);
         Assert.Equal(old, h.Session.GetToken());
-        await h.ElapseLoopWaitAsync(SessionWait.Renewal, RenewAfter);
+        await h.Time.ElapseAsync(RenewAfter);
         var request = await h.Daemon.NextRequestAsync();
 
         Assert.Equal("PUT", request.Method);
@@ -30,7 +30,7 @@ public class SessionManagerRenewalTests
         Assert.StartsWith("application/json", request.Header("Content-Type"), StringComparison.Ordinal);
 
         // Rescheduled from the new token: 60 % of its own lifetime.
-        Assert.Equal((SessionWait.Renewal, RenewAfter), await h.NextLoopWaitAsync());
+        await h.Time.WaitForTimerAsync(RenewAfter);
         Assert.Equal(renewed, h.Session.GetToken());
         Assert.Equal(renewed, h.ReadTokenFile());
         var snapshot = h.Session.GetSnapshot();
@@ -51,7 +51,7 @@ public class SessionManagerRenewalTests
 
         await h.StartAsync();
 
-        Assert.Equal((SessionWait.Renewal, TimeSpan.FromMinutes(60)), await h.NextLoopWaitAsync());
+        await h.Time.WaitForTimerAsync(TimeSpan.FromMinutes(60));
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public class SessionManagerRenewalTests
         var request = await h.Daemon.NextRequestAsync();
 
         Assert.Equal("PUT", request.Method);
-        Assert.Equal((SessionWait.Renewal, RenewAfter), await h.NextLoopWaitAsync());
+        await h.Time.WaitForTimerAsync(RenewAfter);
         Assert.Equal(renewed, h.Session.GetToken());
     }
 
@@ -78,16 +78,34 @@ public class SessionManagerRenewalTests
         h.WriteTokenFile(old);
         var renewed = TestTokens.Create(SessionId, Start + RenewAfter, Start + RenewAfter + Hour);
         h.Daemon.Enqueue(FakeResponse.RenewalOk(renewed));
-        var seen = new List<(string? Memory, string? File)>();
-        h.Session.StateChanged = () => seen.Add((h.Session.GetToken(), h.ReadTokenFile()));
         await h.StartAsync();
 
-        await h.ElapseLoopWaitAsync(SessionWait.Renewal, RenewAfter);
-        await h.NextLoopWaitAsync();
+        // An observer reads memory, then the file, as fast as it can while the renewal lands: whenever memory holds
+        // the new token, the file already does.
+        using var stop = new CancellationTokenSource();
+        var observing = new TaskCompletionSource();
+        var observer = Task.Run(() =>
+        {
+            var sawNewInMemory = false;
+            observing.SetResult();
+            do
+            {
+                if (h.Session.GetToken() == renewed)
+                {
+                    sawNewInMemory = true;
+                    Assert.Equal(renewed, h.ReadTokenFile());
+                }
+            }
+            while (!stop.IsCancellationRequested);
 
-        // At the moment memory first holds the new token, the file already does.
-        var swap = Assert.Single(seen, s => s.Memory == renewed);
-        Assert.Equal(renewed, swap.File);
+            return sawNewInMemory || h.Session.GetToken() == renewed;
+        });
+        await observing.Task;
+        await h.Time.ElapseAsync(RenewAfter);
+        await h.Time.WaitForTimerAsync(RenewAfter);
+        await stop.CancelAsync();
+
+        Assert.True(await observer);
         Assert.Equal(renewed, File.ReadAllText(h.Dir.Combine("mcp-tokens", "wallet-1")));
     }
 
@@ -101,8 +119,8 @@ public class SessionManagerRenewalTests
         h.Daemon.Enqueue(FakeResponse.RenewalOk(renewed));
         await h.StartAsync();
 
-        await h.ElapseLoopWaitAsync(SessionWait.Renewal, RenewAfter);
-        await h.NextLoopWaitAsync();
+        await h.Time.ElapseAsync(RenewAfter);
+        await h.Time.WaitForTimerAsync(RenewAfter);
 
         Assert.Equal(renewed, h.Session.GetToken());
         Assert.Contains(h.Logs.Entries, e => e.Message.Contains("could not be saved", StringComparison.Ordinal));
@@ -132,8 +150,8 @@ public class SessionManagerRenewalTests
         h.Daemon.Enqueue(FakeResponse.RenewalOk(renewed));
         await h.StartAsync();
 
-        await h.ElapseLoopWaitAsync(SessionWait.Renewal, RenewAfter);
-        await h.NextLoopWaitAsync();
+        await h.Time.ElapseAsync(RenewAfter);
+        await h.Time.WaitForTimerAsync(RenewAfter);
 
         Assert.Equal(renewed, h.Session.GetToken());
         Assert.Empty(Directory.GetFileSystemEntries(h.Dir.Path));
@@ -147,18 +165,14 @@ public class SessionManagerRenewalTests
         h.Daemon.Enqueue(FakeResponse.Fixture(400, "PUT-v1-sessions-id-renew.unlimited-session.json"));
         await h.StartAsync();
 
-        var waited = TimeSpan.Zero;
-        while (waited < TimeSpan.FromDays(219))
+        // 219 days to the renewal point, in timers of at most 20 days (the platform limit is ~49.7 days).
+        for (var piece = 0; piece < 10; piece++)
         {
-            var (kind, length) = await h.NextLoopWaitAsync();
-            Assert.Equal(SessionWait.Renewal, kind);
-            Assert.True(length <= TimeSpan.FromMilliseconds(uint.MaxValue - 1), $"{length} exceeds the platform timer limit");
+            await h.Time.ElapseAsync(TimeSpan.FromDays(20));
             Assert.Empty(h.Daemon.Requests);
-            waited += length;
-            h.Time.Advance(length);
         }
 
-        Assert.Equal(TimeSpan.FromDays(219), waited);
+        await h.Time.ElapseAsync(TimeSpan.FromDays(19));
         var request = await h.Daemon.NextRequestAsync();
         Assert.Equal("PUT", request.Method);
     }
@@ -172,18 +186,18 @@ public class SessionManagerRenewalTests
         h.Daemon.Fallback = _ => FakeResponse.Fixture(403, "PUT-v1-sessions-id-renew.too-early.json");
         await h.StartAsync();
 
-        await h.ElapseLoopWaitAsync(SessionWait.Renewal, RenewAfter);
+        await h.Time.ElapseAsync(RenewAfter);
         for (var retry = 0; retry < 3; retry++)
         {
             await h.Daemon.NextRequestAsync();
-            await h.ElapseLoopWaitAsync(SessionWait.Retry, TimeSpan.FromSeconds(30));
+            await h.Time.ElapseAsync(TimeSpan.FromSeconds(30));
             Assert.Equal(old, h.Session.GetToken());
         }
 
         await h.Daemon.NextRequestAsync();
 
         // 37.5 min in: 60 % of the 22.5 min left.
-        Assert.Equal((SessionWait.Renewal, TimeSpan.FromMinutes(13.5)), await h.NextLoopWaitAsync());
+        await h.Time.WaitForTimerAsync(TimeSpan.FromMinutes(13.5));
         Assert.Equal(4, h.Daemon.Requests.Count);
         Assert.Equal(SessionState.Active, h.Session.State);
         Assert.Equal(old, h.Session.GetToken());
@@ -202,17 +216,18 @@ public class SessionManagerRenewalTests
         h.Daemon.Fallback = _ => FakeResponse.Error(403, code, "Session cannot be renewed");
         await h.StartAsync();
 
-        await h.ElapseLoopWaitAsync(SessionWait.Renewal, RenewAfter);
+        await h.Time.ElapseAsync(RenewAfter);
         await h.Daemon.NextRequestAsync();
 
-        Assert.Equal((SessionWait.Expiry, Hour - RenewAfter), await h.NextLoopWaitAsync());
+        await h.WaitForLogAsync(code);
+        await h.Time.WaitForOnlyTimersAsync(Hour - RenewAfter);
         Assert.Equal(SessionState.Active, h.Session.State);
         Assert.Equal(old, h.Session.GetToken());
         Assert.Single(h.Logs.Entries, e => e.Message.Contains(code, StringComparison.Ordinal));
 
         h.Time.Advance(Hour - RenewAfter);
 
-        Assert.Equal((SessionWait.Recovery, TimeSpan.FromSeconds(60)), await h.NextLoopWaitAsync());
+        await h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(SessionState.Expired, h.Session.State);
         Assert.Null(h.Session.GetToken());
         Assert.Single(h.Daemon.Requests);
@@ -230,7 +245,7 @@ public class SessionManagerRenewalTests
         h.WriteTokenFile(h.NewToken(Hour));
         h.Daemon.Enqueue(FakeResponse.Fixture(status, fixture));
         await h.StartAsync();
-        Assert.Equal((SessionWait.Renewal, RenewAfter), await h.NextLoopWaitAsync());
+        await h.Time.WaitForTimerAsync(RenewAfter);
 
         // Another writer (CLI, daemon) rotated the token 10 minutes in.
         var rotated = TestTokens.Create(SessionId, Start + TimeSpan.FromMinutes(10), Start + TimeSpan.FromMinutes(70));
@@ -238,7 +253,7 @@ public class SessionManagerRenewalTests
         h.Time.Advance(RenewAfter);
         await h.Daemon.NextRequestAsync();
 
-        Assert.Equal((SessionWait.Renewal, TimeSpan.FromMinutes(10)), await h.NextLoopWaitAsync());
+        await h.Time.WaitForTimerAsync(TimeSpan.FromMinutes(10));
         Assert.Equal(SessionState.Active, h.Session.State);
         Assert.Equal(rotated, h.Session.GetToken());
     }
@@ -253,10 +268,10 @@ public class SessionManagerRenewalTests
         await using var h = await CreateAsync();
         var old = await h.StartWithFileTokenAsync(Hour, FakeResponse.Fixture(status, fixture));
 
-        await h.ElapseLoopWaitAsync(SessionWait.Renewal, RenewAfter);
+        await h.Time.ElapseAsync(RenewAfter);
         await h.Daemon.NextRequestAsync();
 
-        Assert.Equal((SessionWait.Recovery, TimeSpan.FromSeconds(60)), await h.NextLoopWaitAsync());
+        await h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(60));
         var snapshot = h.Session.GetSnapshot();
         Assert.Equal(SessionState.Expired, snapshot.State);
         Assert.NotNull(snapshot.LastError);
@@ -270,10 +285,10 @@ public class SessionManagerRenewalTests
         await using var h = await CreateAsync();
         var old = await h.StartWithFileTokenAsync(Hour, FakeResponse.Fixture(400, "PUT-v1-sessions-id-renew.unlimited-session.json"));
 
-        await h.ElapseLoopWaitAsync(SessionWait.Renewal, RenewAfter);
+        await h.Time.ElapseAsync(RenewAfter);
         await h.Daemon.NextRequestAsync();
 
-        Assert.Equal((SessionWait.Idle, Timeout.InfiniteTimeSpan), await h.NextLoopWaitAsync());
+        await h.Time.WaitForNoTimerAsync();
         Assert.Equal(SessionState.Active, h.Session.State);
         Assert.Equal(old, h.Session.GetToken());
         Assert.Null(h.Session.GetSnapshot().NextRenewalAt);
@@ -297,28 +312,20 @@ public class SessionManagerRenewalTests
         h.Daemon.Fallback = _ => new FakeResponse(status, body);
         await h.StartAsync();
 
-        await h.ElapseLoopWaitAsync(SessionWait.Renewal, TimeSpan.FromMinutes(6));
-        var delays = new List<TimeSpan>();
-        while (true)
+        await h.Time.ElapseAsync(TimeSpan.FromMinutes(6));
+
+        // 6 min + 1 + 2 + 4 + 3 × 60 s = 9 min 7 s; the next retry would pass exp, so the next wait is for exp.
+        foreach (var seconds in new[] { 1, 2, 4, 60, 60, 60 })
         {
             await h.Daemon.NextRequestAsync();
-            var (kind, length) = await h.NextLoopWaitAsync();
+            await h.Time.ElapseAsync(TimeSpan.FromSeconds(seconds));
             Assert.Equal(old, h.Session.GetToken());
-            if (kind == SessionWait.Expiry)
-            {
-                // 6 min + 1 + 2 + 4 + 3 × 60 s = 9 min 7 s: the next retry would pass exp.
-                Assert.Equal(TimeSpan.FromSeconds(53), length);
-                h.Time.Advance(length);
-                break;
-            }
-
-            Assert.Equal(SessionWait.Retry, kind);
-            delays.Add(length);
-            h.Time.Advance(length);
         }
 
-        Assert.Equal([1, 2, 4, 60, 60, 60], delays.Select(d => d.TotalSeconds));
-        Assert.Equal((SessionWait.Recovery, TimeSpan.FromSeconds(60)), await h.NextLoopWaitAsync());
+        await h.Daemon.NextRequestAsync();
+        await h.Time.ElapseAsync(TimeSpan.FromSeconds(53));
+        Assert.Equal(7, h.Daemon.Requests.Count);
+        await h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(SessionState.Expired, h.Session.State);
         Assert.Null(h.Session.GetToken());
     }
@@ -332,10 +339,11 @@ public class SessionManagerRenewalTests
         h.Daemon.Enqueue(new FakeResponse(500, "oops"), FakeResponse.RenewalOk(renewed));
         await h.StartAsync();
 
-        await h.ElapseLoopWaitAsync(SessionWait.Renewal, RenewAfter);
-        await h.ElapseLoopWaitAsync(SessionWait.Retry, TimeSpan.FromSeconds(1));
+        await h.Time.ElapseAsync(RenewAfter);
+        await h.Time.ElapseAsync(TimeSpan.FromSeconds(1));
 
-        Assert.Equal((SessionWait.Renewal, RenewAfter - TimeSpan.FromSeconds(1)), await h.NextLoopWaitAsync());
+        // 60 % of the 59 min 59 s the renewed token has left.
+        await h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(0.6 * 3599));
         Assert.Equal(renewed, h.Session.GetToken());
         Assert.Null(h.Session.GetSnapshot().LastError);
     }
@@ -350,16 +358,16 @@ public class SessionManagerRenewalTests
         h.Daemon.Enqueue(FakeResponse.Fixture(503, "any-call.kill-switch-active.json"), FakeResponse.RenewalOk(renewed));
         await h.StartAsync();
 
-        await h.ElapseLoopWaitAsync(SessionWait.Renewal, RenewAfter);
+        await h.Time.ElapseAsync(RenewAfter);
 
-        Assert.Equal((SessionWait.Retry, TimeSpan.FromSeconds(1)), await h.NextLoopWaitAsync());
+        await h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
         var snapshot = h.Session.GetSnapshot();
         Assert.True(snapshot.KillSwitchNoted);
         Assert.Equal(SessionState.Active, snapshot.State);
         Assert.Equal(old, h.Session.GetToken());
 
         h.Time.Advance(TimeSpan.FromSeconds(1));
-        await h.NextLoopWaitAsync();
+        await h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(0.6 * 3599));
         Assert.False(h.Session.GetSnapshot().KillSwitchNoted);
         Assert.Equal(renewed, h.Session.GetToken());
     }
@@ -375,11 +383,11 @@ public class SessionManagerRenewalTests
 
         try
         {
-            await h.ElapseLoopWaitAsync(SessionWait.Renewal, RenewAfter);
+            await h.Time.ElapseAsync(RenewAfter);
             await h.Daemon.NextRequestAsync();
             h.Time.Advance(h.Configuration.RequestTimeout);
 
-            Assert.Equal((SessionWait.Retry, TimeSpan.FromSeconds(1)), await h.NextLoopWaitAsync());
+            await h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
             Assert.Contains("no answer within", h.Session.GetSnapshot().LastError, StringComparison.Ordinal);
             Assert.Equal(SessionState.Active, h.Session.State);
         }
@@ -396,9 +404,9 @@ public class SessionManagerRenewalTests
         await using var h = await CreateAsync(baseUrl: new Uri("http://127.0.0.1:1"));
         await h.StartWithFileTokenAsync(Hour);
 
-        await h.ElapseLoopWaitAsync(SessionWait.Renewal, RenewAfter);
+        await h.Time.ElapseAsync(RenewAfter);
 
-        Assert.Equal((SessionWait.Retry, TimeSpan.FromSeconds(1)), await h.NextLoopWaitAsync());
+        await h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
         Assert.Contains("daemon unavailable", h.Session.GetSnapshot().LastError, StringComparison.Ordinal);
         Assert.Equal(SessionState.Active, h.Session.State);
     }
@@ -409,9 +417,9 @@ public class SessionManagerRenewalTests
         await using var h = await CreateAsync();
         var old = await h.StartWithFileTokenAsync(Hour, FakeResponse.Fixture(200, "PUT-v1-sessions-id-renew.200.json"));
 
-        await h.ElapseLoopWaitAsync(SessionWait.Renewal, RenewAfter);
+        await h.Time.ElapseAsync(RenewAfter);
 
-        Assert.Equal((SessionWait.Retry, TimeSpan.FromSeconds(1)), await h.NextLoopWaitAsync());
+        await h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
         Assert.Equal(old, h.Session.GetToken());
         Assert.Equal(old, h.ReadTokenFile());
     }

@@ -21,13 +21,12 @@ public class SessionManagerRotationTests
         var gate = new TaskCompletionSource();
         h.Daemon.Enqueue(FakeResponse.RenewalOk(renewed) with { Gate = gate.Task });
         await h.StartAsync();
-        await h.ElapseLoopWaitAsync(SessionWait.Renewal, RenewAfter);
+        await h.Time.ElapseAsync(RenewAfter);
         await h.Daemon.NextRequestAsync();
 
         // The old token still answers while the renewal is in flight.
         Assert.Equal(old, h.Session.GetToken());
         var recover = h.Session.RecoverFromUnauthorizedAsync(old, CancellationToken.None);
-        Assert.Equal(SessionWait.RenewalInFlight, (await h.NextCallWaitAsync()).Kind);
         Assert.False(recover.IsCompleted);
         gate.SetResult();
 
@@ -36,17 +35,13 @@ public class SessionManagerRotationTests
     }
 
     [Fact]
-    public async Task Recover_TokenAlreadyReplaced_ReturnsCurrentTokenAfterShortWait()
+    public async Task Recover_TokenAlreadyReplaced_ReturnsCurrentTokenAtOnce()
     {
         await using var h = await CreateAsync();
         var current = await h.StartWithFileTokenAsync(Hour);
 
-        var recover = h.Session.RecoverFromUnauthorizedAsync(h.NewToken(Hour), CancellationToken.None);
-        Assert.Equal((SessionWait.TokenSwap, SwapWait), await h.NextCallWaitAsync());
-        Assert.False(recover.IsCompleted);
-        h.Time.Advance(SwapWait);
-
-        Assert.Equal(current, await recover);
+        // No clock advance: a token other than the refused one is already in use.
+        Assert.Equal(current, await h.Session.RecoverFromUnauthorizedAsync(h.NewToken(Hour), CancellationToken.None));
         Assert.Equal(SessionState.Active, h.Session.State);
     }
 
@@ -55,18 +50,18 @@ public class SessionManagerRotationTests
     {
         await using var h = await CreateAsync(walletId: "wallet-1");
         var old = await h.StartWithFileTokenAsync(Hour);
-        Assert.Equal((SessionWait.Renewal, RenewAfter), await h.NextLoopWaitAsync());
+        await h.Time.WaitForTimerAsync(RenewAfter);
         h.Time.Advance(TimeSpan.FromMinutes(10));
         var rotated = h.NewToken(Hour);
         h.WriteTokenFile(rotated);
 
         var recover = h.Session.RecoverFromUnauthorizedAsync(old, CancellationToken.None);
-        await h.NextCallWaitAsync();
+        await h.Time.WaitForTimerAsync(SwapWait);
         h.Time.Advance(SwapWait);
 
         Assert.Equal(rotated, await recover);
         Assert.Equal(rotated, h.Session.GetToken());
-        Assert.Equal((SessionWait.Renewal, RenewAfter - SwapWait), await h.NextLoopWaitAsync());
+        await h.Time.WaitForTimerAsync(RenewAfter - SwapWait);
     }
 
     [Fact]
@@ -74,16 +69,16 @@ public class SessionManagerRotationTests
     {
         await using var h = await CreateAsync();
         var old = await h.StartWithFileTokenAsync(Hour);
-        await h.NextLoopWaitAsync();
+        await h.Time.WaitForTimerAsync(RenewAfter);
 
         var recover = h.Session.RecoverFromUnauthorizedAsync(old, CancellationToken.None);
-        await h.NextCallWaitAsync();
+        await h.Time.WaitForTimerAsync(SwapWait);
         h.Time.Advance(SwapWait);
 
         Assert.Null(await recover);
         Assert.Equal(SessionState.Expired, h.Session.State);
         Assert.Null(h.Session.GetToken());
-        Assert.Equal((SessionWait.Recovery, TimeSpan.FromSeconds(60)), await h.NextLoopWaitAsync());
+        await h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(60));
         h.AssertNoTokenLogged(old);
     }
 
@@ -94,7 +89,7 @@ public class SessionManagerRotationTests
         var old = await h.StartWithFileTokenAsync(Hour);
 
         var recover = h.Session.RecoverFromUnauthorizedAsync(old, CancellationToken.None);
-        await h.NextCallWaitAsync();
+        await h.Time.WaitForTimerAsync(SwapWait);
         h.Time.Advance(SwapWait);
 
         Assert.Null(await recover);
@@ -109,7 +104,7 @@ public class SessionManagerRotationTests
         using var cancel = new CancellationTokenSource();
 
         var recover = h.Session.RecoverFromUnauthorizedAsync(old, cancel.Token);
-        await h.NextCallWaitAsync();
+        await h.Time.WaitForTimerAsync(SwapWait);
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => recover);

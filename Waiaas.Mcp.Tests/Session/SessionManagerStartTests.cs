@@ -44,7 +44,7 @@ public class SessionManagerStartTests
 
         Assert.Equal(SessionState.Active, h.Session.State);
         Assert.Equal(configured, h.Session.GetToken());
-        Assert.Equal((SessionWait.Renewal, TimeSpan.FromMinutes(36)), await h.NextLoopWaitAsync());
+        await h.Time.WaitForTimerAsync(TimeSpan.FromMinutes(36));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public class SessionManagerStartTests
 
         await h.StartAsync();
 
-        Assert.Equal((SessionWait.Idle, Timeout.InfiniteTimeSpan), await h.NextLoopWaitAsync());
+        await h.Time.WaitForNoTimerAsync();
         Assert.Equal(unlimited, h.Session.GetToken());
         var snapshot = h.Session.GetSnapshot();
         Assert.Null(snapshot.ExpiresAt);
@@ -88,7 +88,7 @@ public class SessionManagerStartTests
         Assert.Equal(SessionState.Error, h.Session.State);
         Assert.Null(h.Session.GetToken());
         Assert.Contains("no session token", h.Session.GetSnapshot().LastError, StringComparison.Ordinal);
-        Assert.Equal((SessionWait.Recovery, TimeSpan.FromSeconds(60)), await h.NextLoopWaitAsync());
+        await h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(0, h.BecameActiveCount);
     }
 
@@ -102,7 +102,7 @@ public class SessionManagerStartTests
 
         Assert.Equal(SessionState.Expired, h.Session.State);
         Assert.Null(h.Session.GetToken());
-        Assert.Equal((SessionWait.Recovery, TimeSpan.FromSeconds(60)), await h.NextLoopWaitAsync());
+        await h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(60));
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public class SessionManagerStartTests
 
         await h.StartAsync();
 
-        Assert.Equal((SessionWait.Idle, Timeout.InfiniteTimeSpan), await h.NextLoopWaitAsync());
+        await h.Time.WaitForNoTimerAsync();
         Assert.Equal(SessionState.Error, h.Session.State);
     }
 
@@ -139,7 +139,6 @@ public class SessionManagerStartTests
         await h.StartAsync();
 
         Assert.Equal(1, h.BecameActiveCount);
-        Assert.Equal((SessionWait.Renewal, TimeSpan.FromMinutes(36)), await h.NextLoopWaitAsync());
-        Assert.False(h.HasPendingLoopWait);
+        await h.Time.WaitForOnlyTimersAsync(TimeSpan.FromMinutes(36));
     }
 }

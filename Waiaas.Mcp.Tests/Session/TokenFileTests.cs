@@ -251,6 +251,39 @@ public sealed class TokenFileTests : IDisposable
         Assert.Equal(value, file.Read(Now)?.Value);
     }
 
+    public static TheoryData<string> NotRegularFiles => ["fifo", "directory", "socket"];
+
+    [UnixTheory("Windows has no FIFOs or Unix domain sockets at a file path")]
+    [MemberData(nameof(NotRegularFiles))]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Read_NotARegularFile_RefusedAtOnceWithOneLogLine(string kind)
+    {
+        var path = _dir.Combine("mcp-token");
+        using var socket = kind == "socket" ? SpecialFiles.Socket(path) : null;
+        if (kind == "fifo")
+        {
+            SpecialFiles.Fifo(path);
+        }
+        else if (kind == "directory")
+        {
+            Directory.CreateDirectory(path);
+        }
+
+        var file = new TokenFile(_dir.Path, null, Logger());
+        var read = Task.Run(() => (file.Read(Now), file.Read(Now)));
+        var finished = await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(5)));
+        if (finished != read && kind == "fifo")
+        {
+            // The read hangs in open(): a writer lets it go, so the test run itself does not hang.
+            await using var writer = new FileStream(path, FileMode.Open, FileAccess.Write);
+        }
+
+        Assert.True(finished == read, $"reading a {kind} at the token path did not return");
+        Assert.Equal((null, null), await read);
+        var refused = Assert.Single(_logs.Entries);
+        Assert.Contains("not a regular file", refused.Message, StringComparison.Ordinal);
+    }
+
     private static string Token(string sessionId) => TestTokens.Create(sessionId, Now, Now.AddHours(1));
 
     private ILogger Logger() => _logs.CreateLogger("test");

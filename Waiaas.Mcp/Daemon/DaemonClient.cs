@@ -36,7 +36,7 @@ internal sealed class DaemonClient(DaemonHttp http, SessionManager session)
             return await http.SendAsync(request, token: null, cancellationToken).ConfigureAwait(false);
         }
 
-        if (session.GetTokenOrReadFile() is not { } token)
+        if (await session.GetTokenOrReadFileAsync(cancellationToken).ConfigureAwait(false) is not { } token)
         {
             return new DaemonResult.SessionExpired();
         }

@@ -20,11 +20,23 @@ internal static class RenewalPolicy
     /// <summary>...then this slower pace while the token is still valid.</summary>
     public static readonly TimeSpan SlowRetryDelay = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The shortest time from a successful renewal to the next attempt, whatever the renewed token says: an answer
+    /// whose token is due again at once (an iat that did not move) must not turn into a renewal storm.
+    /// </summary>
+    public static readonly TimeSpan MinRenewalInterval = TimeSpan.FromSeconds(30);
+
     /// <summary>How often the token file is polled in the expired and error states.</summary>
     public static readonly TimeSpan RecoveryPollInterval = TimeSpan.FromSeconds(60);
 
     /// <summary>After a session 401 with no renewal in flight: time for a concurrent token swap to land.</summary>
     public static readonly TimeSpan TokenSwapWait = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// The longest a caller waits for the session loop to load the token at start or to look at the token file for
+    /// it. Reading never blocks on what is at the path, but a hung file system could: calls then go on without a token.
+    /// </summary>
+    public static readonly TimeSpan LoopAnswerWait = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Longest single timer. Timers cannot exceed ~49.7 days (2^32 - 2 ms); a 1-year token renews after
@@ -46,6 +58,24 @@ internal static class RenewalPolicy
         return token.IssuedAt is { } issuedAt && issuedAt < expiresAt
             ? issuedAt + ((expiresAt - issuedAt) * LifetimeFraction)
             : NaturalPointFrom(expiresAt, loadedAt);
+    }
+
+    /// <summary>
+    /// When to renew a token just received from a renewal at <paramref name="now"/>: at 60 % of the time it has left,
+    /// counted from now (never from its iat: an iat that did not move would put that point behind us, and renewing
+    /// at once would get the same answer again), and never before <see cref="MinRenewalInterval"/> has passed.
+    /// Null for an unlimited token.
+    /// </summary>
+    public static DateTimeOffset? AfterRenewal(SessionToken renewed, DateTimeOffset now)
+    {
+        if (renewed.ExpiresAt is not { } expiresAt)
+        {
+            return null;
+        }
+
+        var point = NaturalPointFrom(expiresAt, now);
+        var earliest = now + MinRenewalInterval;
+        return point < earliest ? earliest : point;
     }
 
     /// <summary>60 % of the time left from <paramref name="now"/> to <paramref name="expiresAt"/>.</summary>

@@ -148,33 +148,34 @@ internal sealed partial class TokenFile
         var missing = new TokenFileInspection(path, Exists: false, IsSymbolicLink: false, SharedMode: null, Problem: null, Decoding: null);
         try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists)
+            // Only a regular file is read, and reading never blocks: a FIFO or a device at the path is refused
+            // without being opened for reading, so the next token source is used instead of hanging.
+            var read = RegularFile.Read(path, MaxFileBytes);
+            switch (read)
             {
-                return missing;
+                case { Exists: false }:
+                    return missing;
+                case { Problem: RegularFileProblem.SymbolicLink }:
+                    // A symlink could point the server at any file (or leak a token to where it points).
+                    return missing with
+                    {
+                        Exists = true,
+                        IsSymbolicLink = true,
+                        Problem = $"refusing {path}: it is a symbolic link; write the token into a regular file",
+                    };
+                case { Problem: RegularFileProblem.NotRegular }:
+                    return missing with { Exists = true, Problem = $"refusing {path}: it is {read.What}, not a regular file" };
+                case { Problem: RegularFileProblem.TooLarge }:
+                    return missing with { Exists = true, Problem = $"ignoring {path}: {read.What}, not a token file" };
+                case { Problem: RegularFileProblem.Unreadable }:
+                    return missing with { Exists = true, Problem = $"cannot read {path}: {read.What}" };
             }
 
-            // A symlink could point the server at any file (or leak a token to where it points); refuse it.
-            // The check is on the link itself (lstat); the window between check and open is accepted.
-            if (info.LinkTarget is not null)
+            var decoding = SessionToken.Decode(Encoding.UTF8.GetString(read.Content!).Trim(), now);
+            return missing with
             {
-                return missing with
-                {
-                    Exists = true,
-                    IsSymbolicLink = true,
-                    Problem = $"refusing {path}: it is a symbolic link; write the token into a regular file",
-                };
-            }
-
-            var found = missing with { Exists = true, SharedMode = SharedMode(path) };
-            if (info.Length > MaxFileBytes)
-            {
-                return found with { Problem = $"ignoring {path}: larger than {MaxFileBytes} bytes, not a token file" };
-            }
-
-            var decoding = SessionToken.Decode(File.ReadAllText(path, Encoding.UTF8).Trim(), now);
-            return found with
-            {
+                Exists = true,
+                SharedMode = SharedMode(path),
                 Decoding = decoding,
                 Problem = decoding.IsValid ? null : $"ignoring {path}: {decoding.Reason}",
             };
