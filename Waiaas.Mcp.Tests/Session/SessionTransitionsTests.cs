@@ -54,20 +54,26 @@ public class SessionTransitionsTests
             "Log(Degraded), Answer(1, none)"),
         ["renewal point reached: renew"] = new(
             ActiveA, SessionEvent.Tick.Instance, Due, s => s with { Renewing = A }, "Renew(A)"),
-        ["renewed: file written first, next renewal at 60 % of what the new token has left"] = new(
-            RenewingA, Answered(A, RenewalOk(A2)), Due,
+        ["renewed: the file is read before anything is saved, still renewing meanwhile"] = new(
+            RenewingA, Answered(A, RenewalOk(A2)), Due, s => s, "Read(BeforeSavingRenewal)"),
+        ["renewed, the file holds the old token: file written first, next renewal at 60 % of what the new token has left"] = new(
+            RenewingA, Saving(A, A2, A), Due,
             _ => Activated(A2, Due) with { RenewalCount = 1, LastRenewalAt = Due },
             "Write(A2), Log(Renewed)"),
+        ["renewed, another writer saved a new session meanwhile: that one is adopted, nothing overwritten"] = new(
+            RenewingA, Saving(A, A2, B), Due,
+            _ => Activated(B, Due) with { RenewalCount = 0 },
+            "Log(Adopted)"),
         ["renewal answer echoes the token: kept until its exp, no renewal again"] = new(
             RenewingA, Answered(A, RenewalOk(A)), Due,
             s => s with { Renewing = null, Mode = RenewalMode.UntilExpiry, LastError = "the renewal answer did not move exp forward" },
             "Log(NotExtended)"),
         ["renewed token whose iat did not move: 60 % of what it has left, from now"] = new(
-            RenewingA, Answered(A, RenewalOk(SameIat)), Due,
+            RenewingA, Saving(A, SameIat, A), Due,
             _ => Activated(SameIat, Due) with { NextAttemptAt = Due + RenewAfter, RenewalCount = 1, LastRenewalAt = Due },
             "Write(SameIat), Log(Renewed)"),
         ["renewed token with seconds left: next attempt not before the minimum interval"] = new(
-            Activated(Nearly, T0) with { Renewing = Nearly }, Answered(Nearly, RenewalOk(Short)), Due,
+            Activated(Nearly, T0) with { Renewing = Nearly }, Saving(Nearly, Short, Nearly), Due,
             _ => Activated(Short, Due) with { NextAttemptAt = Due + TimeSpan.FromSeconds(30), RenewalCount = 1, LastRenewalAt = Due },
             "Write(Short), Log(Renewed)"),
         ["renewal answered after another token was adopted: discarded, nothing written"] = new(
@@ -120,7 +126,7 @@ public class SessionTransitionsTests
         ["token refused while another is in use: answered at once"] = new(
             Activated(B, T0), new SessionEvent.TokenRefused(7, A.Value), T0, s => s, "Answer(7, B)"),
         ["token refused during a renewal: answered with the renewed token when it lands"] = new(
-            RenewingA with { Refusals = [new Refusal(7, A.Value, Due)] }, Answered(A, RenewalOk(A2)), Due,
+            RenewingA with { Refusals = [new Refusal(7, A.Value, Due)] }, Saving(A, A2, A), Due,
             _ => Activated(A2, Due) with { RenewalCount = 1, LastRenewalAt = Due },
             "Write(A2), Log(Renewed), Answer(7, A2)"),
         ["expired, poll due: read the file, next poll in a minute"] = new(
@@ -140,6 +146,10 @@ public class SessionTransitionsTests
     };
 
     public static TheoryData<string> Rows => [.. Table.Keys];
+
+    /// <summary>The file read after <paramref name="old"/> was renewed into <paramref name="renewed"/>, finding <paramref name="inFile"/>.</summary>
+    private static SessionEvent Saving(SessionToken old, SessionToken renewed, SessionToken? inFile) =>
+        new SessionEvent.TokenFileRead(new FileReadPurpose.BeforeSavingRenewal(old, renewed, null), inFile);
 
     [Theory]
     [MemberData(nameof(Rows))]

@@ -64,4 +64,10 @@ internal abstract record FileReadPurpose
 
     /// <summary>Someone else renewed <paramref name="Renewed"/>: adopt what they wrote, else keep it until its exp.</summary>
     public sealed record RenewalMismatch(SessionToken Renewed) : FileReadPurpose;
+
+    /// <summary>
+    /// <paramref name="Old"/> was renewed into <paramref name="Renewed"/>: save it, unless another writer put a newer session
+    /// in the file meanwhile, which is adopted instead.
+    /// </summary>
+    public sealed record BeforeSavingRenewal(SessionToken Old, SessionToken Renewed, int? RenewalCount) : FileReadPurpose;
 }

@@ -151,6 +151,17 @@ internal static class SessionTransitions
                     ? Adopt(state, file, "the token file (after SESSION_RENEWAL_MISMATCH)", now, effects)
                     : CannotRenew(state, mismatch.Renewed, DaemonErrorCodes.SessionRenewalMismatch, effects);
 
+            case FileReadPurpose.BeforeSavingRenewal saving:
+                state = state with { Renewing = null };
+                if (state.Token?.Value != saving.Old.Value)
+                {
+                    return state;
+                }
+
+                return file is not null && file.Value != saving.Old.Value && file.Value != saving.Renewed.Value && IsNewerThan(file, saving.Old)
+                    ? Adopt(state, file, "the token file (written by another writer while this server renewed)", now, effects)
+                    : Renewed(state, saving.Renewed, saving.RenewalCount, now, effects);
+
             default:
                 return state;
         }
@@ -287,6 +298,23 @@ internal static class SessionTransitions
             return state with { Mode = RenewalMode.UntilExpiry, LastError = "the renewal answer did not move exp forward", KillSwitchNoted = false };
         }
 
+        if (!state.HasTokenFile)
+        {
+            return Renewed(state, renewed, renewalCount, now, effects);
+        }
+
+        // Someone (`waiaas mcp setup`) may have written a new session while the renewal was under way: look first, so
+        // the renewed token never overwrites it.
+        effects.Add(new SessionEffect.ReadTokenFile(new FileReadPurpose.BeforeSavingRenewal(old, renewed, renewalCount)));
+        return StillRenewing(state, old);
+    }
+
+    /// <summary>Whether <paramref name="file"/> was written by someone else after <paramref name="renewing"/> was issued.</summary>
+    private static bool IsNewerThan(SessionToken file, SessionToken renewing) =>
+        file.SessionId != renewing.SessionId || file.IssuedAt > renewing.IssuedAt;
+
+    private static SessionModel Renewed(SessionModel state, SessionToken renewed, int? renewalCount, DateTimeOffset now, List<SessionEffect> effects)
+    {
         // File first: if the process dies right after, the file (read at next start) holds the new token. The loop
         // writes it before the new state is visible; if the write fails the new token is still used in memory
         // (the old one is no longer renewable).
