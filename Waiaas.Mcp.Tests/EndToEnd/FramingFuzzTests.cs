@@ -1,17 +1,20 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Waiaas.Mcp.Hosting;
 using Waiaas.Mcp.Tests.Support;
 using Waiaas.Mcp.Tools;
 
 namespace Waiaas.Mcp.Tests.EndToEnd;
 
 /// <summary>
-/// Issue 6, item 1: the published binary over real stdio, fed 100,000 generated hostile frames (a fixed seed
-/// and a random one, named in any failure) with valid probe requests mixed in. It must not crash, write
-/// nothing but JSON-RPC to stdout, answer every probe correctly, keep its memory bounded and leak no token.
+/// The published binary over real stdio, fed 100,000 generated hostile frames (a fixed seed and a random one, named
+/// in any failure) with valid probe requests mixed in. It must not crash, write nothing but JSON-RPC to stdout, answer
+/// every probe exactly once (correctly, or refused as busy: the fuzzer never waits for an answer, so it runs past the
+/// bound on pending requests), keep its memory bounded and leak no token.
 /// </summary>
 [Collection(PublishedBinaryCollection.Name)]
+[Trait("Category", "Binary")]
 public sealed partial class FramingFuzzTests
 {
     private const int FixedSeed = 20261124;
@@ -91,13 +94,19 @@ public sealed partial class FramingFuzzTests
                 && id.GetString()!.StartsWith(FrameFuzzer.ProbePrefix, StringComparison.Ordinal))
             .GroupBy(m => m.GetProperty("id").GetString()!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var answeredKinds = new HashSet<ProbeKind>();
         foreach (var (id, kind) in probes)
         {
             Assert.True(answers.TryGetValue(id, out var answer), $"probe {id} ({kind}) got no answer");
-            AssertProbeAnswer(id, kind, Assert.Single(answer));
+            if (!IsBusy(Assert.Single(answer)))
+            {
+                AssertProbeAnswer(id, kind, answer[0]);
+                answeredKinds.Add(kind);
+            }
         }
 
         Assert.Equal(probes.Count, answers.Count);
+        Assert.Equal(Enum.GetValues<ProbeKind>().Length, answeredKinds.Count);
         // The padded request was over the line cap: skipped, never answered.
         Assert.DoesNotContain(messages, m => m.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() == "huge");
         if (peakMemory is { } peak)
@@ -106,6 +115,9 @@ public sealed partial class FramingFuzzTests
         }
         SecretScan.AssertNoToken([token], SecretScan.Bytes("stdout", server.StdoutBytes()), ("stderr", server.Stderr));
     }
+
+    private static bool IsBusy(JsonElement answer) =>
+        answer.TryGetProperty("error", out var error) && error.GetProperty("code").GetInt32() == LineDelimitedServerTransport.ServerBusyCode;
 
     private static void AssertProbeAnswer(string id, ProbeKind kind, JsonElement answer)
     {
