@@ -7,6 +7,7 @@ namespace Waiaas.Mcp.Tests.EndToEnd;
 /// binary exits 0 within 3 s, leaves no process behind and leaves a whole token file.
 /// </summary>
 [Collection(PublishedBinaryCollection.Name)]
+[Trait("Category", "Binary")]
 public sealed class ShutdownTests
 {
     private static readonly TimeSpan ExitLimit = TimeSpan.FromSeconds(3);
@@ -114,5 +115,31 @@ public sealed class ShutdownTests
         SecretScan.AssertNoToken(
             sessions.Issued,
             [SecretScan.Bytes("stdout", server.StdoutBytes()), ("stderr", server.Stderr), .. SecretScan.FilesExcept(dir.Path, tokenFile)]);
+    }
+
+    [Fact]
+    public async Task Binary_SigtermStormWhileExitingAfterStdinClosed_StillExitsZero()
+    {
+        // The TypeScript SDK sends SIGTERM 2 s after closing stdin if the server is still there: a signal that lands
+        // while the server is already on its way out must not kill it (exit by signal instead of 0).
+        using var server = ServerProcess.Start();
+        await server.InitializeAsync();
+
+        server.CloseStdin();
+        while (!server.HasExited)
+        {
+            try
+            {
+                server.Signal((int)Cause.SigTerm);
+            }
+            catch (InvalidOperationException)
+            {
+                break; // gone between the check and the signal
+            }
+
+            await Task.Yield();
+        }
+
+        Assert.Equal(0, await server.WaitForExitAsync(ExitLimit));
     }
 }

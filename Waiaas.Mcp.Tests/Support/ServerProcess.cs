@@ -33,6 +33,8 @@ public sealed class ServerProcess : IDisposable
 
     public int Id => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     public string Stderr
     {
         get
