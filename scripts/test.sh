@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Restores, builds, publishes and packs the Native AOT binary and runs every test (unit, in-memory MCP, published binary
 # over stdio, the NuGet tool installed from a local folder), then drives the binary with the official MCP TypeScript SDK
-# client (scripts/interop.sh: needs node and npm, WAIAAS_SKIP_INTEROP=1 skips it).
+# clients (scripts/interop.sh: needs node and npm, WAIAAS_SKIP_INTEROP=1 skips it).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,7 +22,7 @@ dotnet test Waiaas.Mcp.sln -c Release --no-build \
   --logger "console;verbosity=normal" --logger "trx;LogFileName=tests.trx" \
   --results-directory "$results" "$@" || status=$?
 
-# A real third-party client: the official MCP TypeScript SDK against the binary the tests just ran.
+# Real third-party clients: the official MCP TypeScript SDK (v1, and v2 in each mode) against the binary the tests just ran.
 interop=0
 bash scripts/interop.sh || interop=$?
 
