@@ -30,6 +30,8 @@ public sealed class StuckCallsBinaryTests
         await server.InitializeAsync();
         const int places = LineDelimitedServerTransport.MaxRequestsInFlight + LineDelimitedServerTransport.MaxRequestsWaiting;
 
+        // The last call finds every place taken (the one before it may too, while the initialize answer is still
+        // being written); it is refused at once.
         await server.WriteLinesAsync([.. Enumerable.Range(1, places + 1).Select(id => JsonRpcLines.Request(id, "tools/call", ToolReply.GetBalanceCall))]);
         var busy = (await server.WaitForResponseAsync(places + 1, AtOnce)).GetProperty("error");
         var pong = await server.RequestAsync("ping", "ping", "{}", AtOnce);

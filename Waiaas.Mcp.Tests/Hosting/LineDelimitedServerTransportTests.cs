@@ -149,7 +149,8 @@ public sealed class LineDelimitedServerTransportTests
         await server.ResponseAsync("init");
         const int places = LineDelimitedServerTransport.MaxRequestsInFlight + LineDelimitedServerTransport.MaxRequestsWaiting;
 
-        // Each call hangs on the daemon (the fake clock never times it out); the one beyond every place is refused.
+        // Each call hangs on the daemon (the fake clock never times it out); the one beyond every place is refused (so may
+        // the one before it, while the initialize answer still holds its place for the instant after it was written).
         await server.SendAsync([.. Enumerable.Range(1, places + 1).Select(id => JsonRpcLines.Request(id, "tools/call", ToolReply.GetBalanceCall))]);
         var busy = (await server.ResponseAsync(places + 1)).GetProperty("error");
         var pong = await server.RequestAsync("ping", "ping");
@@ -161,7 +162,6 @@ public sealed class LineDelimitedServerTransportTests
 
         Assert.Equal(LineDelimitedServerTransport.ServerBusyCode, busy.GetProperty("code").GetInt32());
         Assert.Equal(JsonValueKind.Object, pong.GetProperty("result").ValueKind);
-        Assert.DoesNotContain(server.Received, m => JsonRpcLines.IsResponseTo(m, places));
     }
 
     private static Task<IReadOnlyList<JsonElement>> Serve(params string[] lines) =>
