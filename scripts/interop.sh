@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs a published binary (default: this machine's) under a real third-party MCP client, the official TypeScript SDK
-# pinned in scripts/interop/package-lock.json: npm ci, then scripts/interop/client.mjs. Needs node 20+ and npm;
-# WAIAAS_SKIP_INTEROP=1 skips it.
+# Runs a published binary (default: this machine's) under real third-party MCP clients, the official TypeScript SDK v1
+# and v2 (legacy, auto and pinned 2026-07-28 modes) pinned in scripts/interop/package-lock.json: npm ci, then
+# scripts/interop/client.mjs. Needs node 20+ and npm; WAIAAS_SKIP_INTEROP=1 skips it.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

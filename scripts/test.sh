@@ -2,7 +2,7 @@
 # Runs every test, quickest feedback first: restore and build; the fast tier (unit and in-memory MCP tests, nothing
 # published); then publish and pack the Native AOT binary (failing on any IL trim/AOT warning); the binary tier (the
 # published executable over real stdio, the NuGet tool installed from a local folder); last the binary under the
-# official MCP TypeScript SDK client (scripts/interop.sh: needs node and npm, WAIAAS_SKIP_INTEROP=1 skips it).
+# official MCP TypeScript SDK clients (scripts/interop.sh: needs node and npm, WAIAAS_SKIP_INTEROP=1 skips it).
 # `--fast` stops after the fast tier. Any other argument goes to both `dotnet test` runs (not --filter: the tiers are
 # filters).
 set -euo pipefail
@@ -63,7 +63,7 @@ bash scripts/pack.sh
 binary=0
 tier binary "Category=Binary" || binary=$?
 
-# A real third-party client: the official MCP TypeScript SDK against the binary the tests just ran.
+# Real third-party clients: the official MCP TypeScript SDK (v1, and v2 in each mode) against the binary the tests just ran.
 interop=0
 bash scripts/interop.sh || interop=$?
 

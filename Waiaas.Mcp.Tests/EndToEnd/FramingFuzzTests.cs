@@ -1,14 +1,16 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Waiaas.Mcp.Hosting;
 using Waiaas.Mcp.Tests.Support;
 
 namespace Waiaas.Mcp.Tests.EndToEnd;
 
 /// <summary>
-/// Issue 6, item 1: the published binary over real stdio, fed 100,000 generated hostile frames (a fixed seed
-/// and a random one, named in any failure) with valid probe requests mixed in. It must not crash, write
-/// nothing but JSON-RPC to stdout, answer every probe correctly, keep its memory bounded and leak no token.
+/// The published binary over real stdio, fed 100,000 generated hostile frames (a fixed seed and a random one, named
+/// in any failure) with valid probe requests mixed in. It must not crash, write nothing but JSON-RPC to stdout, answer
+/// every probe exactly once (correctly, or refused as busy: the fuzzer never waits for an answer, so it runs past the
+/// bound on pending requests), keep its memory bounded and leak no token.
 /// </summary>
 [Collection(PublishedBinaryCollection.Name)]
 [Trait("Category", "Binary")]
@@ -94,13 +96,19 @@ public sealed partial class FramingFuzzTests
             .GroupBy(m => m.GetProperty("id").GetString()!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var firstListings = new Dictionary<ProbeKind, string>();
+        var answeredKinds = new HashSet<ProbeKind>();
         foreach (var (id, kind) in probes)
         {
             Assert.True(answers.TryGetValue(id, out var answer), $"probe {id} ({kind}) got no answer");
-            AssertProbeAnswer(id, kind, Assert.Single(answer), firstListings);
+            if (!IsBusy(Assert.Single(answer)))
+            {
+                AssertProbeAnswer(id, kind, answer[0], firstListings);
+                answeredKinds.Add(kind);
+            }
         }
 
         Assert.Equal(probes.Count, answers.Count);
+        Assert.Equal(Enum.GetValues<ProbeKind>().Length, answeredKinds.Count);
         // The padded request was over the line cap: skipped, never answered.
         Assert.DoesNotContain(messages, m => m.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() == "huge");
         if (peakMemory is { } peak)
@@ -109,6 +117,9 @@ public sealed partial class FramingFuzzTests
         }
         SecretScan.AssertNoToken([token], SecretScan.Bytes("stdout", server.StdoutBytes()), ("stderr", server.Stderr));
     }
+
+    private static bool IsBusy(JsonElement answer) =>
+        answer.TryGetProperty("error", out var error) && error.GetProperty("code").GetInt32() == LineDelimitedServerTransport.ServerBusyCode;
 
     /// <summary>Checks one probe's answer; a list probe must list what the first probe of its kind did.</summary>
     private static void AssertProbeAnswer(string id, ProbeKind kind, JsonElement answer, Dictionary<ProbeKind, string> firstListings)

@@ -137,4 +137,30 @@ public sealed class ShutdownTests
             sessions.Issued,
             [SecretScan.Bytes("stdout", server.StdoutBytes()), ("stderr", server.Stderr), .. SecretScan.FilesExcept(dir.Path, tokenFile)]);
     }
+
+    [UnixFact("Windows has no SIGTERM to send to a process")]
+    public async Task Binary_SigtermStormWhileExitingAfterStdinClosed_StillExitsZero()
+    {
+        // The TypeScript SDK sends SIGTERM 2 s after closing stdin if the server is still there: a signal that lands
+        // while the server is already on its way out must not kill it (exit by signal instead of 0).
+        using var server = ServerProcess.Start();
+        await server.InitializeAsync();
+
+        server.CloseStdin();
+        while (!server.HasExited)
+        {
+            try
+            {
+                server.Signal((int)Signal.SigTerm);
+            }
+            catch (InvalidOperationException)
+            {
+                break; // gone between the check and the signal
+            }
+
+            await Task.Yield();
+        }
+
+        Assert.Equal(0, await server.WaitForExitAsync(ExitLimit));
+    }
 }

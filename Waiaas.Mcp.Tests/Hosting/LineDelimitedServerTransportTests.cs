@@ -125,7 +125,7 @@ public sealed class LineDelimitedServerTransportTests
     [Fact]
     public async Task Serve_FarMoreRequestsThanMayBeInFlight_EveryOneAnsweredOnce()
     {
-        // Reading pauses at the in-flight bound and resumes as answers go out: nothing is lost or stuck.
+        // Requests beyond the bound wait for a place, or are refused as busy beyond that: none is lost or stuck.
         var count = LineDelimitedServerTransport.MaxRequestsInFlight * 8;
         var lines = Enumerable.Range(1, count).Select(id => JsonRpcLines.Request(id, id % 2 == 0 ? "tools/list" : "ping"));
 
@@ -133,6 +133,35 @@ public sealed class LineDelimitedServerTransportTests
 
         Assert.Equal(count + 1, messages.Count);
         Assert.Equal(count + 1, messages.Select(m => m.GetProperty("id").GetRawText()).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Serve_MoreCallsThanPlacesOnAHungDaemon_PingAnsweredExcessBusyAndACancellationLetsTheNextOneThrough()
+    {
+        using var daemon = new HangingDaemon();
+        var now = DateTimeOffset.UtcNow;
+        await using var server = RawServer.Start(new ServerConfiguration
+        {
+            BaseUrl = new Uri(daemon.BaseUrl),
+            SessionToken = TestTokens.Create("s-1", now, now.AddHours(1)),
+        });
+        await server.SendAsync(RawServer.Initialize, JsonRpcLines.Initialized);
+        await server.ResponseAsync("init");
+        const int places = LineDelimitedServerTransport.MaxRequestsInFlight + LineDelimitedServerTransport.MaxRequestsWaiting;
+
+        // Each call hangs on the daemon (the fake clock never times it out); the one beyond every place is refused (so may
+        // the one before it, while the initialize answer still holds its place for the instant after it was written).
+        await server.SendAsync([.. Enumerable.Range(1, places + 1).Select(id => JsonRpcLines.Request(id, "tools/call", ToolReply.GetBalanceCall))]);
+        var busy = (await server.ResponseAsync(places + 1)).GetProperty("error");
+        var pong = await server.RequestAsync("ping", "ping");
+
+        // The action-tools fetch holds one connection, each call in flight one more; cancelling one lets the oldest waiting call go.
+        await daemon.WaitForConnectionsAsync(1 + LineDelimitedServerTransport.MaxRequestsInFlight);
+        await server.SendAsync("""{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":1}}""");
+        await daemon.WaitForConnectionsAsync(2 + LineDelimitedServerTransport.MaxRequestsInFlight);
+
+        Assert.Equal(LineDelimitedServerTransport.ServerBusyCode, busy.GetProperty("code").GetInt32());
+        Assert.Equal(JsonValueKind.Object, pong.GetProperty("result").ValueKind);
     }
 
     private static Task<IReadOnlyList<JsonElement>> Serve(params string[] lines) =>

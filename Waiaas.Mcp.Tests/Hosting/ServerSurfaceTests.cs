@@ -9,22 +9,25 @@ namespace Waiaas.Mcp.Tests.Hosting;
 public sealed class ServerSurfaceTests
 {
     [Fact]
-    public async Task Initialize_Default_AnswersWalletServerNameVersionAndListChangedCapabilities()
+    public async Task Initialize_Default_AnswersWalletServerNameTitleVersionAndListChangedCapabilities()
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await TestServer.StartAsync(protocolVersion: "2025-11-25");
 
         Assert.Equal("waiaas-wallet", server.Client.ServerInfo!.Name);
+        Assert.Equal("WAIaaS wallet", server.Client.ServerInfo!.Title);
+        Assert.False(string.IsNullOrWhiteSpace(server.Client.ServerInfo!.Description));
         Assert.Equal(Waiaas.Mcp.Hosting.ServerVersion.Current, server.Client.ServerInfo!.Version);
         Assert.True(server.Client.ServerCapabilities.Tools?.ListChanged);
         Assert.True(server.Client.ServerCapabilities.Resources?.ListChanged);
     }
 
     [Fact]
-    public async Task Initialize_WithWalletName_UsesWaiaasDashName()
+    public async Task Initialize_WithWalletName_UsesWaiaasDashNameAndNamesTheWalletInTheTitle()
     {
-        await using var server = await TestServer.StartAsync(WithWalletName("trading"));
+        await using var server = await TestServer.StartAsync(WithWalletName("trading"), protocolVersion: "2025-11-25");
 
         Assert.Equal("waiaas-trading", server.Client.ServerInfo!.Name);
+        Assert.Equal("WAIaaS wallet (trading)", server.Client.ServerInfo!.Title);
     }
 
     [Fact]
@@ -48,16 +51,15 @@ public sealed class ServerSurfaceTests
     }
 
     [Fact]
-    public async Task CallTool_UnknownTool_IsErrorNamingTheTool()
+    public async Task CallTool_UnknownTool_InvalidParamsProtocolErrorNamingTheTool()
     {
         await using var server = await TestServer.StartAsync();
 
-        var result = await server.Client.CallToolAsync("no_such_tool", cancellationToken: TestContext.Timeout);
+        var error = await Assert.ThrowsAsync<McpProtocolException>(
+            () => server.Client.CallToolAsync("no_such_tool", cancellationToken: TestContext.Timeout).AsTask());
 
-        Assert.True(result.IsError);
-        var body = JsonDocument.Parse(Text(result)).RootElement;
-        Assert.Equal("UNKNOWN_TOOL", body.GetProperty("code").GetString());
-        Assert.Contains("no_such_tool", body.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(McpErrorCode.InvalidParams, error.ErrorCode);
+        Assert.Contains("no_such_tool", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -167,15 +169,17 @@ public sealed class ServerSurfaceTests
         Assert.Equal("session_expired", JsonDocument.Parse(contents.Text).RootElement.GetProperty("status").GetString());
     }
 
-    [Fact]
-    public async Task ReadResource_UnknownUri_IsResourceNotFoundProtocolError()
+    [Theory]
+    [InlineData("2025-11-25", McpErrorCode.ResourceNotFound)]
+    [InlineData("2026-07-28", McpErrorCode.InvalidParams)]
+    public async Task ReadResource_UnknownUri_ProtocolErrorWithTheCodeOfTheEra(string protocolVersion, McpErrorCode code)
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await TestServer.StartAsync(protocolVersion: protocolVersion);
 
         var error = await Assert.ThrowsAsync<McpProtocolException>(
             () => server.Client.ReadResourceAsync("waiaas://nope", cancellationToken: TestContext.Timeout).AsTask());
 
-        Assert.Equal(McpErrorCode.ResourceNotFound, error.ErrorCode);
+        Assert.Equal(code, error.ErrorCode);
     }
 
     private static ServerConfiguration WithWalletName(string name) =>

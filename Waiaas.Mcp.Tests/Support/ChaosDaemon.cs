@@ -41,6 +41,9 @@ public sealed class ChaosDaemon : IAsyncDisposable
     /// <summary>When set, renewal answers wait for it (a renewal kept in flight).</summary>
     public Task? RenewalGate { get; set; }
 
+    /// <summary>The answer to <c>GET /v1/actions/providers</c> (default: no providers, so no action tools).</summary>
+    public string Providers { get; set; } = """{"providers":[]}""";
+
     public static async Task<ChaosDaemon> StartAsync(DaemonSessions sessions)
     {
         var daemon = new ChaosDaemon(sessions);
@@ -165,7 +168,7 @@ public sealed class ChaosDaemon : IAsyncDisposable
                     ? "GET-v1-admin-kill-switch.suspended.json"
                     : "GET-v1-admin-kill-switch.normal.json"));
             case "/v1/actions/providers":
-                return (200, """{"providers":[]}""");
+                return (200, Providers);
         }
 
         if (Sessions.RefusalFixture(context.Request.Headers.Authorization) is { } refusal)

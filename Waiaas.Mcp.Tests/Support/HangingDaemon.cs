@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Threading.Channels;
 
 namespace Waiaas.Mcp.Tests.Support;
 
@@ -10,6 +11,7 @@ public sealed class HangingDaemon : IDisposable
     private readonly List<Socket> _accepted = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _firstConnection = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Channel<int> _connectionCounts = Channel.CreateUnbounded<int>();
 
     public HangingDaemon()
     {
@@ -21,6 +23,15 @@ public sealed class HangingDaemon : IDisposable
 
     /// <summary>Completes when a client has connected: its request is now in flight (for advancing a fake clock past its timeout).</summary>
     public Task FirstConnection => _firstConnection.Task;
+
+    /// <summary>Waits (bounded) until <paramref name="count"/> connections have been accepted in all: as many requests are in flight.</summary>
+    public async Task WaitForConnectionsAsync(int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (await _connectionCounts.Reader.ReadAsync(timeout.Token) < count)
+        {
+        }
+    }
 
     public void Dispose()
     {
@@ -41,10 +52,14 @@ public sealed class HangingDaemon : IDisposable
             while (true)
             {
                 var socket = await _listener.AcceptSocketAsync(_stop.Token);
+                int count;
                 lock (_accepted)
                 {
                     _accepted.Add(socket);
+                    count = _accepted.Count;
                 }
+
+                _connectionCounts.Writer.TryWrite(count);
 
                 _firstConnection.TrySetResult();
             }

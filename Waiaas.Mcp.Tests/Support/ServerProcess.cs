@@ -29,6 +29,8 @@ public sealed class ServerProcess : IDisposable
 
     public int Id => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Everything written to stderr so far.</summary>
     public string Stderr => Encoding.UTF8.GetString(_stderr.Bytes());
 

@@ -169,6 +169,7 @@ public sealed class ActionToolWiringTests : IAsyncLifetime
             BaseUrl = _daemon.BaseUrl,
             SessionToken = TestTokens.Create("s-1", now, now.AddHours(1)),
         };
-        return await TestServer.StartAsync(configuration, new FakeTimeProvider(now));
+        // A 2025 session: list_changed is broadcast there (ProtocolEraTests covers the subscriptions of 2026-07-28).
+        return await TestServer.StartAsync(configuration, new FakeTimeProvider(now), protocolVersion: "2025-11-25");
     }
 }

@@ -11,10 +11,13 @@ namespace Waiaas.Mcp.Hosting;
 
 /// <summary>
 /// Newline-delimited JSON-RPC over a pair of streams (stdin/stdout in production, pipes in tests).
-/// Replaces the SDK's stream transport for two reasons:
+/// Replaces the SDK's stream transport for three reasons:
 /// <list type="bullet">
 /// <item>At end of input the SDK transport disconnects at once and drops replies still in flight; a client
-/// that pipes requests and closes stdin must still get every answer, so this one drains them (bounded) first.</item>
+/// that pipes requests and closes stdin must still get every answer, so this one drains them (bounded) first,
+/// and ends the requests that would otherwise stay open for good (<c>subscriptions/listen</c>) with their result.</item>
+/// <item>Reading never waits for an answer: requests beyond what may be in flight wait in a bounded queue (and
+/// beyond that are refused as busy), so a ping or a cancellation is handled at once however many calls hang.</item>
 /// <item>Hostile input stays cheap: lines over <see cref="MaxLineBytes"/> are skipped without buffering them,
 /// and a well-formed object with an id that is not a valid request still gets a JSON-RPC error instead of silence.</item>
 /// </list>
@@ -25,10 +28,22 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
     public const int MaxLineBytes = 4 * 1024 * 1024;
 
     /// <summary>
-    /// Requests read and not yet answered, at most: beyond it, reading waits for an answer. Without a bound a
-    /// client flooding requests (each holding a reply of up to ~80 KB, e.g. tools/list) grows memory without end.
+    /// Requests handed to the server and not yet answered, at most; the next <see cref="MaxRequestsWaiting"/> wait
+    /// for a place, and any beyond are answered at once with <see cref="ServerBusyCode"/>. Without a bound a client
+    /// flooding requests (each holding a reply of up to ~80 KB, e.g. tools/list) grows memory without end.
     /// </summary>
     public const int MaxRequestsInFlight = 64;
+    public const int MaxRequestsWaiting = 64;
+
+    /// <summary>
+    /// Pings are answered at once whatever else is in flight. This bound only stops a client that never reads its
+    /// answers from piling up pings: once it is reached, reading waits for a ping answer to go out.
+    /// </summary>
+    public const int MaxPingsInFlight = 64;
+
+    /// <summary>JSON-RPC's implementation-defined server error, for a request refused because too many are pending.</summary>
+    public const int ServerBusyCode = -32000;
+
     public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(2);
 
     // The SDK's own contracts (shared with the SDK, so built once). Tool texts still keep their quotes instead of
@@ -42,12 +57,15 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
     private readonly TimeSpan _drainTimeout;
     private readonly ILogger _logger;
     private readonly Action? _onInputEnded;
+    private readonly Func<RequestId, Task>? _endSubscription;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly SemaphoreSlim _pingPlaces = new(MaxPingsInFlight, MaxPingsInFlight);
     private readonly Lock _unansweredGate = new();
 
-    /// <summary>Unanswered requests by id, with how many share the id (a client may reuse one).</summary>
-    private readonly Dictionary<RequestId, int> _unanswered = [];
-    private readonly SemaphoreSlim _inFlight = new(MaxRequestsInFlight, MaxRequestsInFlight);
+    /// <summary>Unanswered requests by id, in arrival order (a client may reuse an id).</summary>
+    private readonly Dictionary<RequestId, List<Pending>> _unanswered = [];
+    private readonly LinkedList<Pending> _waiting = new();
+    private int _inFlight;
     private readonly TaskCompletionSource _allAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _inputFinished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopReading = new();
@@ -55,9 +73,13 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
     private volatile bool _inputEnded;
     private int _disposed;
 
+    /// <param name="endSubscription">
+    /// Ends one open <c>subscriptions/listen</c> request with its result when the input ends (the client is gone, so
+    /// nothing will cancel it). Without it such a request is let go unanswered; either way it does not hold the drain.
+    /// </param>
     public LineDelimitedServerTransport(
         Stream input, Stream output, ILoggerFactory loggerFactory, TimeProvider time,
-        TimeSpan? drainTimeout = null, Action? onInputEnded = null)
+        TimeSpan? drainTimeout = null, Action? onInputEnded = null, Func<RequestId, Task>? endSubscription = null)
         : base("stdio", loggerFactory)
     {
         _input = input;
@@ -65,9 +87,23 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
         _time = time;
         _drainTimeout = drainTimeout ?? DefaultDrainTimeout;
         _onInputEnded = onInputEnded;
+        _endSubscription = endSubscription;
         _logger = loggerFactory.CreateLogger(LogCategories.Server);
         SetConnected();
         _readLoop = Task.Run(ReadLoopAsync);
+    }
+
+    /// <summary>What a request read from the input holds until it is answered.</summary>
+    private enum Place
+    {
+        /// <summary>One of the <see cref="MaxRequestsInFlight"/> places: handed to the server.</summary>
+        InFlight,
+
+        /// <summary>In the queue, not yet handed to the server.</summary>
+        Waiting,
+
+        /// <summary>A ping: handed to the server at once, outside the bound on requests.</summary>
+        Ping,
     }
 
     /// <summary>Completes once the input ended and its replies were flushed (or the drain timed out).</summary>
@@ -205,27 +241,57 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
         }
 
         await reader.CompleteAsync().ConfigureAwait(false);
-        await DrainAndDisconnectAsync().ConfigureAwait(false);
+        await DrainAndDisconnectAsync(token).ConfigureAwait(false);
     }
 
-    private async Task DrainAndDisconnectAsync()
+    /// <param name="stopping">Cancelled when the transport is disposed (a signal): then nothing more is waited for.</param>
+    private async Task DrainAndDisconnectAsync(CancellationToken stopping)
     {
         _inputEnded = true;
         _onInputEnded?.Invoke();
         bool pending;
+        List<RequestId> subscriptions;
         lock (_unansweredGate)
         {
             pending = _unanswered.Count > 0;
+            subscriptions = [.. _unanswered
+                .Where(entry => entry.Value.Exists(p => p.Request.Method == RequestMethods.SubscriptionsListen))
+                .Select(entry => entry.Key)];
+        }
+
+        // No client is left to cancel a subscription: end each with its result rather than wait for it.
+        foreach (var id in subscriptions)
+        {
+            _ = EndSubscriptionAsync(id);
         }
 
         if (pending)
         {
             // Let the requests already read finish and flush their replies, bounded.
-            await Task.WhenAny(_allAnswered.Task, Task.Delay(_drainTimeout, _time)).ConfigureAwait(false);
+            await Task.WhenAny(_allAnswered.Task, Task.Delay(_drainTimeout, _time, stopping)).ConfigureAwait(false);
         }
 
         SetDisconnected();
         _inputFinished.TrySetResult();
+    }
+
+    private async Task EndSubscriptionAsync(RequestId id)
+    {
+        try
+        {
+            if (_endSubscription is { } end)
+            {
+                // Its answer comes back through SendMessageAsync, which frees its place.
+                await end(id).ConfigureAwait(false);
+                return;
+            }
+        }
+        catch (Exception ex)
+        {
+            LogSubscriptionNotEnded(ex.GetType().Name);
+        }
+
+        MarkAnswered(id);
     }
 
     private async Task ProcessLineAsync(ReadOnlySequence<byte> line, CancellationToken cancellationToken)
@@ -269,14 +335,49 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
 
         switch (message)
         {
-            case JsonRpcRequest request:
-                await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
+            case JsonRpcRequest { Method: RequestMethods.Ping } ping:
+                await _pingPlaces.WaitAsync(cancellationToken).ConfigureAwait(false);
                 lock (_unansweredGate)
                 {
-                    _unanswered[request.Id] = _unanswered.GetValueOrDefault(request.Id) + 1;
+                    Track(new Pending(ping, Place.Ping));
                 }
 
                 break;
+            case JsonRpcRequest request:
+                Place? place;
+                lock (_unansweredGate)
+                {
+                    place = _inFlight < MaxRequestsInFlight ? Place.InFlight
+                        : _waiting.Count < MaxRequestsWaiting ? Place.Waiting
+                        : null;
+                    if (place is { } admitted)
+                    {
+                        Track(new Pending(request, admitted));
+                    }
+                }
+
+                if (place == Place.InFlight)
+                {
+                    break;
+                }
+
+                if (place is null)
+                {
+                    LogServerBusy(MaxRequestsInFlight, MaxRequestsWaiting);
+                    // Not through SendMessageAsync: this request holds no place to free.
+                    await WriteLineAsync(new JsonRpcError
+                    {
+                        Id = request.Id,
+                        Error = new JsonRpcErrorDetail
+                        {
+                            Code = ServerBusyCode,
+                            Message = $"Server busy: {MaxRequestsInFlight} requests are in progress and {MaxRequestsWaiting} more are waiting. Retry once one has been answered.",
+                        },
+                    }, cancellationToken).ConfigureAwait(false);
+                }
+
+                // Waiting: handed to the server when a place frees.
+                return;
             case JsonRpcNotification { Method: NotificationMethods.CancelledNotification } cancelled
                 when TryGetCancelledRequestId(cancelled, out var cancelledId):
                 // A cancelled request may never be answered; do not wait for it at shutdown.
@@ -287,33 +388,90 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
         await WriteMessageAsync(message, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Records a request as unanswered, holding <see cref="Pending.Place"/>. Called under the gate.</summary>
+    private void Track(Pending pending)
+    {
+        if (!_unanswered.TryGetValue(pending.Request.Id, out var sameId))
+        {
+            _unanswered[pending.Request.Id] = sameId = [];
+        }
+
+        sameId.Add(pending);
+        switch (pending.Place)
+        {
+            case Place.InFlight:
+                _inFlight++;
+                break;
+            case Place.Waiting:
+                _waiting.AddLast(pending);
+                break;
+        }
+    }
+
     private void MarkAnswered(RequestId id)
     {
+        JsonRpcRequest? next = null;
+        bool pingAnswered;
         bool allAnswered;
         lock (_unansweredGate)
         {
-            if (!_unanswered.TryGetValue(id, out var count))
+            if (!_unanswered.TryGetValue(id, out var sameId))
             {
                 return;
             }
 
-            if (count == 1)
+            // A request still waiting is only answered when a subscription is ended or the client cancels it.
+            var answered = sameId.Find(p => p.Place != Place.Waiting) ?? sameId[0];
+            sameId.Remove(answered);
+            if (sameId.Count == 0)
             {
                 _unanswered.Remove(id);
             }
-            else
+
+            pingAnswered = answered.Place == Place.Ping;
+            switch (answered.Place)
             {
-                _unanswered[id] = count - 1;
+                case Place.InFlight:
+                    _inFlight--;
+                    next = TakeNextWaiting();
+                    break;
+                case Place.Waiting:
+                    _waiting.Remove(answered);
+                    break;
             }
 
             allAnswered = _inputEnded && _unanswered.Count == 0;
         }
 
-        _inFlight.Release();
+        if (pingAnswered)
+        {
+            _pingPlaces.Release();
+        }
+
+        if (next is not null)
+        {
+            // Completes synchronously: it only queues the message for the server.
+            _ = WriteMessageAsync(next);
+        }
+
         if (allAnswered)
         {
             _allAnswered.TrySetResult();
         }
+    }
+
+    /// <summary>Moves the oldest waiting request into the place just freed. Called under the gate.</summary>
+    private JsonRpcRequest? TakeNextWaiting()
+    {
+        if (_waiting.First is not { } oldest)
+        {
+            return null;
+        }
+
+        _waiting.RemoveFirst();
+        oldest.Value.Place = Place.InFlight;
+        _inFlight++;
+        return oldest.Value.Request;
     }
 
     private static bool TryGetCancelledRequestId(JsonRpcNotification notification, out RequestId id)
@@ -408,6 +566,20 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
 
         return line;
     }
+
+    /// <summary>A request read from the input and not answered yet.</summary>
+    private sealed class Pending(JsonRpcRequest request, Place place)
+    {
+        public JsonRpcRequest Request { get; } = request;
+
+        public Place Place { get; set; } = place;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a request as busy: {InFlight} requests in progress and {Waiting} waiting.")]
+    private partial void LogServerBusy(int inFlight, int waiting);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not end a subscription at end of input ({ErrorType}).")]
+    private partial void LogSubscriptionNotEnded(string errorType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped an input line longer than {MaxBytes} bytes.")]
     private partial void LogLineTooLong(int maxBytes);

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -25,6 +26,7 @@ internal sealed class WaiaasServer : IAsyncDisposable
     private readonly DaemonClient _daemon;
     private readonly TaskCompletionSource _sessionStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ActionToolRegistry _actions;
+    private readonly ToolListChanges _toolListChanges = new();
 
     public WaiaasServer(ServerConfiguration configuration, ILoggerFactory loggerFactory, TimeProvider time)
     {
@@ -43,18 +45,30 @@ internal sealed class WaiaasServer : IAsyncDisposable
     public async Task RunAsync(Stream input, Stream output, CancellationToken shutdown, Action? onInputEnded = null)
     {
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
-        var transport = new LineDelimitedServerTransport(input, output, _loggerFactory, _time, onInputEnded: onInputEnded);
+        var created = new TaskCompletionSource<McpServer>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var transport = new LineDelimitedServerTransport(
+            input,
+            output,
+            _loggerFactory,
+            _time,
+            onInputEnded: () =>
+            {
+                _toolListChanges.Stop();
+                onInputEnded?.Invoke();
+            },
+            endSubscription: async id => await EndSubscriptionAsync(await created.Task.ConfigureAwait(false), id).ConfigureAwait(false));
         await using (transport.ConfigureAwait(false))
         {
             // Once the input is over and its replies are out (or the drain gave up), nothing more can be
             // delivered: cancel what still runs (e.g. a call waiting on a hung daemon) so shutdown is immediate.
             _ = transport.InputFinished.ContinueWith(_ => CancelQuietly(stopping), TaskScheduler.Default);
             var server = McpServer.Create(transport, CreateOptions(), _loggerFactory);
+            created.SetResult(server);
             await using (server.ConfigureAwait(false))
             {
                 // Action tools: fetched once after the session starts, again whenever a new token becomes active
                 // (subscribed after the start, whose own activation the first fetch covers); a change is announced.
-                void Announce() => _ = AnnounceToolsChangedAsync(server, stopping.Token);
+                void Announce() => _toolListChanges.Announce(server.NegotiatedProtocolVersion);
                 void Refetch() => _ = RefreshActionToolsAsync(stopping.Token);
                 _actions.Changed += Announce;
 
@@ -90,19 +104,21 @@ internal sealed class WaiaasServer : IAsyncDisposable
         _http.Dispose();
     }
 
-    internal McpServerOptions CreateOptions()
+    private McpServerOptions CreateOptions()
     {
         Task SessionReady(CancellationToken cancellationToken) => _sessionStarted.Task.WaitAsync(cancellationToken);
         var tools = new ToolHandlers(_configuration, _daemon, SessionReady, _session.GetToken, _actions);
         var resources = new ResourceHandlers(_configuration, _daemon, _session, SessionReady);
         return new McpServerOptions
         {
-            ServerInfo = new Implementation { Name = _configuration.ServerName, Version = ServerVersion.Current },
+            ServerInfo = ServerIdentity.For(_configuration),
             Capabilities = new ServerCapabilities
             {
                 Tools = new ToolsCapability { ListChanged = true },
                 Resources = new ResourcesCapability { ListChanged = true },
             },
+            // Empty: the tools come from the handlers; the collection only carries the change announcements.
+            ToolCollection = _toolListChanges,
             Handlers = new McpServerHandlers
             {
                 ListToolsHandler = tools.ListToolsAsync,
@@ -110,9 +126,30 @@ internal sealed class WaiaasServer : IAsyncDisposable
                 ListResourcesHandler = resources.ListResourcesAsync,
                 ListResourceTemplatesHandler = resources.ListTemplatesAsync,
                 ReadResourceHandler = resources.ReadAsync,
+                SubscribeToResourcesHandler = ResourceHandlers.SubscribeAsync,
+                UnsubscribeFromResourcesHandler = ResourceHandlers.UnsubscribeAsync,
+                NotificationHandlers =
+                [
+                    new(NotificationMethods.InitializedNotification, (_, _) =>
+                    {
+                        _toolListChanges.ClientInitialized();
+                        return ValueTask.CompletedTask;
+                    }),
+                ],
+            },
+            Filters = new McpServerFilters
+            {
+                Message = new McpMessageFilters { IncomingFilters = [MalformedRequests.Filter, InitializeVersion.Filter] },
             },
         };
     }
+
+    /// <summary>
+    /// Ends an open <c>subscriptions/listen</c> with its (empty) result, the spec's graceful close, through the server
+    /// so it carries the same <c>_meta</c> as every other stateless result.
+    /// </summary>
+    private static Task EndSubscriptionAsync(McpServer server, RequestId id) =>
+        server.SendMessageAsync(new JsonRpcResponse { Id = id, Result = new JsonObject() }, CancellationToken.None);
 
     private static void CancelQuietly(CancellationTokenSource source)
     {
@@ -156,18 +193,6 @@ internal sealed class WaiaasServer : IAsyncDisposable
         catch (OperationCanceledException)
         {
             // Shutting down.
-        }
-    }
-
-    private async Task AnnounceToolsChangedAsync(McpServer server, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await server.SendNotificationAsync(NotificationMethods.ToolListChangedNotification, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            _loggerFactory.CreateLogger(LogCategories.Server).LogDebug(ex, "Could not announce the changed tool list.");
         }
     }
 }

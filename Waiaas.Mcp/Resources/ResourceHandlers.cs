@@ -6,6 +6,7 @@ using Waiaas.Mcp.Configuration;
 using Waiaas.Mcp.Daemon;
 using Waiaas.Mcp.Hosting;
 using Waiaas.Mcp.Json;
+using Waiaas.Mcp.Protocol;
 using Waiaas.Mcp.Session;
 
 namespace Waiaas.Mcp.Resources;
@@ -31,11 +32,27 @@ internal sealed class ResourceHandlers(
             ResourceCatalog.AddressUri => await ReadDaemonJsonAsync(uri, "/v1/wallet/address", null, cancellationToken).ConfigureAwait(false),
             ResourceCatalog.StatusUri => await ReadStatusAsync(uri, cancellationToken).ConfigureAwait(false),
             _ when uri.StartsWith(ResourceCatalog.SkillsUriPrefix, StringComparison.Ordinal) =>
-                await ReadSkillAsync(uri, uri[ResourceCatalog.SkillsUriPrefix.Length..], cancellationToken).ConfigureAwait(false),
-            _ => throw new McpProtocolException($"Unknown resource '{uri}'. Call resources/list for the resources this server offers.", McpErrorCode.ResourceNotFound),
+                await ReadSkillAsync(context, uri, uri[ResourceCatalog.SkillsUriPrefix.Length..], cancellationToken).ConfigureAwait(false),
+            _ => throw UnknownResource(context, $"Unknown resource '{uri}'. Call resources/list for the resources this server offers."),
         };
         return new ReadResourceResult { Contents = [contents] };
     }
+
+    /// <summary>Resource subscriptions are not offered (no <c>resources.subscribe</c> capability): the method does not exist here.</summary>
+    public static ValueTask<EmptyResult> SubscribeAsync(RequestContext<SubscribeRequestParams> context, CancellationToken cancellationToken) =>
+        throw NoSubscriptions(RequestMethods.ResourcesSubscribe);
+
+    public static ValueTask<EmptyResult> UnsubscribeAsync(RequestContext<UnsubscribeRequestParams> context, CancellationToken cancellationToken) =>
+        throw NoSubscriptions(RequestMethods.ResourcesUnsubscribe);
+
+    private static McpProtocolException NoSubscriptions(string method) =>
+        new($"Method '{method}' is not available: this server does not offer resource subscriptions (read the resource again instead).", McpErrorCode.MethodNotFound);
+
+    /// <summary>An unknown URI is -32002 up to 2025-11-25 and plain invalid params from 2026-07-28 on.</summary>
+    private static McpProtocolException UnknownResource<TParams>(RequestContext<TParams> context, string message) =>
+        new(message, ProtocolEra.IsStateless(context.JsonRpcRequest.Context?.ProtocolVersion ?? context.Server.NegotiatedProtocolVersion)
+            ? McpErrorCode.InvalidParams
+            : McpErrorCode.ResourceNotFound);
 
     private async Task<ResourceContents> ReadDaemonJsonAsync(string uri, string path, string? network, CancellationToken cancellationToken)
     {
@@ -44,12 +61,12 @@ internal sealed class ResourceHandlers(
         return ResultMapper.ToResourceContents(uri, result);
     }
 
-    private async Task<ResourceContents> ReadSkillAsync(string uri, string name, CancellationToken cancellationToken)
+    private async Task<ResourceContents> ReadSkillAsync(
+        RequestContext<ReadResourceRequestParams> context, string uri, string name, CancellationToken cancellationToken)
     {
         if (!ResourceCatalog.SkillNames.Contains(name))
         {
-            throw new McpProtocolException(
-                $"Unknown skill '{name}'. Skills: {string.Join(", ", ResourceCatalog.SkillNames)}.", McpErrorCode.ResourceNotFound);
+            throw UnknownResource(context, $"Unknown skill '{name}'. Skills: {string.Join(", ", ResourceCatalog.SkillNames)}.");
         }
 
         var result = await daemon.SendAsync(DaemonRequest.Get("/v1/skills/" + UrlBuilder.EncodePathSegment(name)), cancellationToken).ConfigureAwait(false);

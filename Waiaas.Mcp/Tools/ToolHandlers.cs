@@ -1,3 +1,4 @@
+using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Waiaas.Mcp.Configuration;
@@ -16,7 +17,6 @@ internal sealed class ToolHandlers(
     Func<string?> currentToken,
     ActionToolRegistry actions)
 {
-    public const string UnknownToolCode = "UNKNOWN_TOOL";
     public const string InvalidArgumentsCode = "INVALID_ARGUMENTS";
 
     private readonly Lazy<IList<Tool>> _tools = new(() => ToolCatalog.All.Select(definition => Describe(definition, configuration)).ToList());
@@ -40,7 +40,8 @@ internal sealed class ToolHandlers(
 
         if ((ToolCatalog.Find(name) ?? actions.Find(name)) is not { } tool)
         {
-            return ResultMapper.InvalidCall(UnknownToolCode, $"Unknown tool '{name}'.", "Call tools/list for the tools this server offers.");
+            // A protocol error, not a result the model could correct by changing arguments.
+            throw new McpProtocolException($"Unknown tool '{name}'. Call tools/list for the tools this server offers.", McpErrorCode.InvalidParams);
         }
 
         var call = ArgumentChecker.Check(tool, context.Params?.Arguments);

@@ -1,0 +1,135 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace Waiaas.Mcp.Hosting;
+
+/// <summary>
+/// Answers a request whose params do not fit its method with JSON-RPC <c>-32602</c> and a message naming the problem.
+/// The SDK reads params into its own types first and reports any failure as <c>-32603 "An error occurred."</c>, which
+/// tells the client nothing; a problem in a tool's <c>arguments</c> themselves stays an <c>isError</c> result.
+/// </summary>
+internal static class MalformedRequests
+{
+    /// <summary>The params contract of every method the server answers, and the fields a reader would miss first.</summary>
+    private static readonly Dictionary<string, Contract> Contracts = new(StringComparer.Ordinal)
+    {
+        [RequestMethods.Initialize] = Contract.Of<InitializeRequestParams>(strings: ["protocolVersion"], objects: ["capabilities", "clientInfo"]),
+        [RequestMethods.ToolsList] = Contract.Of<ListToolsRequestParams>(),
+        [RequestMethods.ToolsCall] = Contract.Of<CallToolRequestParams>(strings: ["name"], optionalObjects: ["arguments"]),
+        [RequestMethods.ResourcesList] = Contract.Of<ListResourcesRequestParams>(),
+        [RequestMethods.ResourcesTemplatesList] = Contract.Of<ListResourceTemplatesRequestParams>(),
+        [RequestMethods.ResourcesRead] = Contract.Of<ReadResourceRequestParams>(strings: ["uri"]),
+        [RequestMethods.ResourcesSubscribe] = Contract.Of<SubscribeRequestParams>(strings: ["uri"]),
+        [RequestMethods.ResourcesUnsubscribe] = Contract.Of<UnsubscribeRequestParams>(strings: ["uri"]),
+        [RequestMethods.ServerDiscover] = Contract.Of<DiscoverRequestParams>(),
+        [RequestMethods.SubscriptionsListen] = Contract.Of<SubscriptionsListenRequestParams>(),
+    };
+
+    public static McpMessageFilter Filter { get; } = next => async (context, cancellationToken) =>
+    {
+        if (context.JsonRpcMessage is not JsonRpcRequest request || !Contracts.TryGetValue(request.Method, out var contract))
+        {
+            await next(context, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (FieldProblem(request.Params, contract) is { } problem)
+        {
+            throw Invalid(request.Method, problem);
+        }
+
+        try
+        {
+            await next(context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException) when (ContractProblem(request.Params, contract) is { } contractProblem)
+        {
+            // Only when the params themselves do not read: a JSON failure further in stays what it was.
+            throw Invalid(request.Method, contractProblem);
+        }
+    };
+
+    private static McpProtocolException Invalid(string method, string problem) =>
+        new($"Invalid params for {method}: {problem}.", McpErrorCode.InvalidParams);
+
+    private static string? FieldProblem(JsonNode? parameters, Contract contract)
+    {
+        // No params at all reads as an empty object: the required fields are then what is missing.
+        if ((parameters ?? new JsonObject()) is not JsonObject fields)
+        {
+            return $"params must be an object, got {KindOf(parameters)}";
+        }
+
+        foreach (var name in contract.Strings)
+        {
+            if (!fields.TryGetPropertyValue(name, out var value) || value is null)
+            {
+                return $"'{name}' is required (a string)";
+            }
+
+            if (value.GetValueKind() != JsonValueKind.String)
+            {
+                return $"'{name}' must be a string, got {KindOf(value)}";
+            }
+        }
+
+        foreach (var name in contract.Objects)
+        {
+            if (!fields.TryGetPropertyValue(name, out var value) || value is null)
+            {
+                return $"'{name}' is required (an object)";
+            }
+
+            if (value is not JsonObject)
+            {
+                return $"'{name}' must be an object, got {KindOf(value)}";
+            }
+        }
+
+        foreach (var name in contract.OptionalObjects)
+        {
+            if (fields.TryGetPropertyValue(name, out var value) && value is not (null or JsonObject))
+            {
+                return $"'{name}' must be an object, got {KindOf(value)}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Reads the params the way the SDK does, on the failure path only; null when they read.</summary>
+    private static string? ContractProblem(JsonNode? parameters, Contract contract)
+    {
+        try
+        {
+            _ = parameters.Deserialize(contract.TypeInfo);
+            return null;
+        }
+        catch (JsonException ex)
+        {
+            return ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal)
+                ? $"'{path[2..]}' has a value of the wrong type or is missing a field"
+                : "a required field is missing or has a value of the wrong type";
+        }
+    }
+
+    private static string KindOf(JsonNode? value) => value?.GetValueKind() switch
+    {
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        _ => "null",
+    };
+
+    private sealed record Contract(JsonTypeInfo TypeInfo, string[] Strings, string[] Objects, string[] OptionalObjects)
+    {
+        public static Contract Of<TParams>(string[]? strings = null, string[]? objects = null, string[]? optionalObjects = null) =>
+            new(McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(TParams)), strings ?? [], objects ?? [], optionalObjects ?? []);
+    }
+}
