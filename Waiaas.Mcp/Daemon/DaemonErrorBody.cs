@@ -1,15 +1,19 @@
 using System.Text.Json;
+using Waiaas.Mcp.Json;
 
 namespace Waiaas.Mcp.Daemon;
 
 /// <summary>The daemon's flat error body <c>{code, message, requestId, retryable, hint?, details?}</c>, read leniently.</summary>
 internal readonly record struct DaemonErrorBody(string? Code, string? Message, bool? Retryable, string? Hint, JsonElement? Details)
 {
-    public static DaemonErrorBody Parse(byte[] body)
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = JsonCompaction.MaxDepth };
+
+    /// <summary>Reads a compacted body (see <see cref="JsonCompaction"/>); anything that is not such an object gives the empty body.</summary>
+    public static DaemonErrorBody Parse(ReadOnlyMemory<byte> body)
     {
         try
         {
-            using var document = JsonDocument.Parse(body);
+            using var document = JsonDocument.Parse(body, DocumentOptions);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
@@ -25,8 +29,9 @@ internal readonly record struct DaemonErrorBody(string? Code, string? Message, b
                 String(root, "hint"),
                 root.TryGetProperty("details", out var details) && details.ValueKind != JsonValueKind.Null ? details.Clone() : null);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string that is no UTF-16 text; compaction replaces those, a raw body may not.
             return default;
         }
     }

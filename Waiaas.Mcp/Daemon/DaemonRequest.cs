@@ -7,6 +7,13 @@ namespace Waiaas.Mcp.Daemon;
 internal sealed record DaemonRequest(
     HttpMethod Method, string PathAndQuery, ReadOnlyMemory<byte>? Body = null, bool RequiresSession = true)
 {
+    /// <summary>
+    /// False for a request that must not run twice (it moves funds or signs). Once such a request may have reached
+    /// the daemon, a failure is <see cref="DaemonResult.OutcomeUnknown"/>, never "not sent, retry", and the HTTP
+    /// stack never resends it by itself.
+    /// </summary>
+    public bool SafeToRepeat { get; init; } = true;
+
     public static DaemonRequest Get(string pathAndQuery, bool requiresSession = true) =>
         new(HttpMethod.Get, pathAndQuery, null, requiresSession);
 }

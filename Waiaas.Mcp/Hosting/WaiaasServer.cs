@@ -102,6 +102,10 @@ internal sealed class WaiaasServer : IAsyncDisposable
                 Tools = new ToolsCapability { ListChanged = true },
                 Resources = new ResourcesCapability { ListChanged = true },
             },
+            Filters = new McpServerFilters
+            {
+                Message = new McpMessageFilters { IncomingFilters = [HoldAnswersUntilReplied] },
+            },
             Handlers = new McpServerHandlers
             {
                 ListToolsHandler = tools.ListToolsAsync,
@@ -112,6 +116,22 @@ internal sealed class WaiaasServer : IAsyncDisposable
             },
         };
     }
+
+    /// <summary>
+    /// Daemon answers read for a request stay counted in the answer budget until its reply is written: the text, the
+    /// SDK's serialization and the output line built from an answer live that long.
+    /// </summary>
+    private static McpMessageHandler HoldAnswersUntilReplied(McpMessageHandler next) => async (context, cancellationToken) =>
+    {
+        if (context.JsonRpcMessage is not JsonRpcRequest)
+        {
+            await next(context, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        using var held = AnswerBudget.HoldUntilReplied();
+        await next(context, cancellationToken).ConfigureAwait(false);
+    };
 
     private static void CancelQuietly(CancellationTokenSource source)
     {

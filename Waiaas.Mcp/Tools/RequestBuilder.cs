@@ -36,7 +36,7 @@ internal static class RequestBuilder
             body = WriteBody(tool, arguments);
         }
 
-        return new DaemonRequest(tool.Method, UrlBuilder.AppendQuery(path, query), body);
+        return new DaemonRequest(tool.Method, UrlBuilder.AppendQuery(path, query), body) { SafeToRepeat = tool.Hints.Idempotent || !tool.Hints.Destructive };
     }
 
     private static ReadOnlyMemory<byte> WriteBody(ToolDefinition tool, IReadOnlyDictionary<string, JsonElement> arguments)
