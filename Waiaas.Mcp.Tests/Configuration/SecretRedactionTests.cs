@@ -29,6 +29,7 @@ public sealed class SecretRedactionTests
     [InlineData("tokens start with wai_sess_ and are JWTs")]
     [InlineData("wai_sess_<token>")]
     [InlineData("wai_sess_short")]
+    [InlineData("Authorization: Bearer wai_sess_REDACTED")]
     public void Redact_NoToken_SameText(string text)
     {
         Assert.Same(text, SecretRedaction.Redact(text));

@@ -36,7 +36,7 @@ public sealed class JsonCompactionTests
     {
         var body = File.ReadAllBytes(Path.Join(RepositoryPaths.DaemonFixtures, fileName));
 
-        AssertSameTokensWithoutWhitespace(body, JsonCompaction.Compact(body));
+        AssertSameTokensWithoutWhitespace(body, Compact(body));
     }
 
     [Theory]
@@ -45,7 +45,7 @@ public sealed class JsonCompactionTests
     {
         var body = Encoding.UTF8.GetBytes(json);
 
-        AssertSameTokensWithoutWhitespace(body, JsonCompaction.Compact(body));
+        AssertSameTokensWithoutWhitespace(body, Compact(body));
     }
 
     [Theory]
@@ -59,7 +59,7 @@ public sealed class JsonCompactionTests
     [InlineData("""["\\\ud83d"]""", """["\\\ufffd"]""")]
     public void Compact_LoneSurrogateEscape_BecomesReplacementCharacterAndEveryReaderCanReadIt(string json, string expected)
     {
-        var compact = JsonCompaction.Compact(Encoding.UTF8.GetBytes(json));
+        var compact = Compact(Encoding.UTF8.GetBytes(json));
 
         Assert.Equal(expected, Decode(compact));
         using var document = JsonDocument.Parse(compact);
@@ -75,10 +75,10 @@ public sealed class JsonCompactionTests
         var random = new Random(20261201);
         foreach (var fileName in Fixtures)
         {
-            var compact = JsonCompaction.Compact(File.ReadAllBytes(Path.Join(RepositoryPaths.DaemonFixtures, fileName)))!;
+            var compact = Compact(File.ReadAllBytes(Path.Join(RepositoryPaths.DaemonFixtures, fileName)))!;
             var spaced = Respace(compact, random);
 
-            Assert.Equal(Decode(compact), Decode(JsonCompaction.Compact(spaced)));
+            Assert.Equal(Decode(compact), Decode(Compact(spaced)));
         }
     }
 
@@ -95,16 +95,17 @@ public sealed class JsonCompactionTests
     [Fact]
     public void Compact_ByteOrderMark_Dropped()
     {
-        Assert.Equal("""{"a":1}""", Decode(JsonCompaction.Compact("\uFEFF{ \"a\": 1 }"u8)));
+        Assert.Equal("""{"a":1}""", Decode(Compact("\uFEFF{ \"a\": 1 }"u8)));
     }
 
     [Fact]
-    public void Compact_NestedFarBeyondTheUsualDepth_Kept()
+    public void Compact_NestedToTheDepthEveryReaderAccepts_KeptAndOneDeeperRefused()
     {
-        const int depth = 900;
-        var json = new string('[', depth) + new string(']', depth);
+        static byte[] Nested(int depth) => Encoding.UTF8.GetBytes(new string('[', depth) + new string(']', depth));
 
-        Assert.Equal(json, Decode(JsonCompaction.Compact(Encoding.UTF8.GetBytes(json))));
+        Assert.NotNull(Compact(Nested(JsonCompaction.MaxDepth)));
+        Assert.Null(Compact(Nested(JsonCompaction.MaxDepth + 1)));
+        using var document = JsonDocument.Parse(Nested(JsonCompaction.MaxDepth));
     }
 
     [Theory]
@@ -118,7 +119,7 @@ public sealed class JsonCompactionTests
     [InlineData("""{"a":"\u12"}""")]
     public void Compact_NotOneJsonValue_ReturnsNull(string text)
     {
-        Assert.Null(JsonCompaction.Compact(Encoding.UTF8.GetBytes(text)));
+        Assert.Null(Compact(Encoding.UTF8.GetBytes(text)));
     }
 
     /// <summary>Same token sequence with the same raw bytes, and not one byte between tokens beyond their separators.</summary>
@@ -198,6 +199,14 @@ public sealed class JsonCompactionTests
         }
 
         return [.. output];
+    }
+
+    /// <summary>A compacted copy of <paramref name="body"/>, or null when it is not one JSON value.</summary>
+    private static byte[]? Compact(ReadOnlySpan<byte> body)
+    {
+        var copy = body.ToArray();
+        var length = JsonCompaction.CompactInPlace(copy);
+        return length < 0 ? null : copy[..length];
     }
 
     private static string? Decode(byte[]? bytes) => bytes is null ? null : Encoding.UTF8.GetString(bytes);

@@ -18,8 +18,9 @@ internal static class SecretRedaction
     /// <summary><see cref="RedactedToken"/> as UTF-8.</summary>
     public static ReadOnlySpan<byte> RedactedTokenUtf8 => "wai_sess_[redacted]"u8;
 
-    // Fewer characters after the prefix cannot be a token ("wai_sess_<token>", "wai_sess_..." in documentation).
-    private const int MinSecretLength = 8;
+    // A real token has well over a hundred characters after the prefix; fewer than this are placeholders in the
+    // daemon's own texts ("wai_sess_...", "wai_sess_<token>", "wai_sess_REDACTED") and stay readable.
+    private const int MinSecretLength = 16;
 
     // A JWT is base64url parts joined by dots.
     private static readonly SearchValues<char> TokenChars =

@@ -1,19 +1,16 @@
 using System.Text.Json;
-using Waiaas.Mcp.Json;
 
 namespace Waiaas.Mcp.Daemon;
 
 /// <summary>The daemon's flat error body <c>{code, message, requestId, retryable, hint?, details?}</c>, read leniently.</summary>
 internal readonly record struct DaemonErrorBody(string? Code, string? Message, bool? Retryable, string? Hint, JsonElement? Details)
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = JsonCompaction.MaxDepth };
-
     /// <summary>Reads a compacted body (see <see cref="JsonCompaction"/>); anything that is not such an object gives the empty body.</summary>
     public static DaemonErrorBody Parse(ReadOnlyMemory<byte> body)
     {
         try
         {
-            using var document = JsonDocument.Parse(body, DocumentOptions);
+            using var document = JsonDocument.Parse(body);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {

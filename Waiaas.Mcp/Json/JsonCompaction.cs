@@ -12,8 +12,11 @@ namespace Waiaas.Mcp.Json;
 /// </summary>
 internal static class JsonCompaction
 {
-    /// <summary>Far deeper than any daemon answer; the reader keeps its depth in a bit stack, not on the call stack.</summary>
-    public const int MaxDepth = 1000;
+    /// <summary>
+    /// The depth every reader of daemon JSON in this server uses (<see cref="JsonDocument"/>'s default), so an answer
+    /// let through here can be read by all of them; daemon answers nest a few levels.
+    /// </summary>
+    public const int MaxDepth = 64;
 
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = MaxDepth };
 
@@ -74,14 +77,6 @@ internal static class JsonCompaction
         {
             return -1;
         }
-    }
-
-    /// <summary>A compact copy of <paramref name="body"/>, or null when it is not one JSON value.</summary>
-    public static byte[]? Compact(ReadOnlySpan<byte> body)
-    {
-        var copy = body.ToArray();
-        var length = CompactInPlace(copy);
-        return length < 0 ? null : copy.AsSpan(0, length).ToArray();
     }
 
     /// <summary>Rewrites, in the raw (still escaped) bytes of one string, each escape of an unpaired surrogate as <c>\ufffd</c>.</summary>
