@@ -3,7 +3,7 @@
 set -euo pipefail
 
 # Usage: bash scripts/bench.sh [--runs 30] [--warmup 3] [--no-hang] [--server <other waiaas-mcp binary>]
-#        [--calls 10000] [--concurrency 16] [--sequential 2000] [--no-calls]
+#        [--calls 10000] [--concurrency 16] [--sequential 2000] [--no-calls] [--no-answers]
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1

@@ -133,4 +133,32 @@ public sealed class ServerConfigurationTests
         Assert.Equal(LogLevel.Information, configuration.LogLevel);
         Assert.Single(configuration.Problems);
     }
+
+    [Fact]
+    public void FromVariables_BaseUrlWithPassword_ProblemNeverRepeatsThePassword()
+    {
+        var configuration = From((EnvironmentVariables.BaseUrl, "http://me:hunter2@127.0.0.1:3100"));
+
+        Assert.DoesNotContain("hunter2", Assert.Single(configuration.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToString_SessionTokenSet_PrintedRedacted()
+    {
+        var token = Support.TestTokens.Create("s-1", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(1));
+        var configuration = From((EnvironmentVariables.SessionToken, token), (EnvironmentVariables.WalletId, token));
+
+        var text = configuration.ToString();
+
+        Support.SecretScan.AssertNoToken([token], ("ToString", text));
+        Assert.Contains("SessionToken = " + SecretRedaction.RedactedToken, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WatchesTokenFile_OnlyWithADataDir()
+    {
+        Assert.True(From((EnvironmentVariables.DataDir, "/home/me/.waiaas")).WatchesTokenFile);
+        Assert.False(From((EnvironmentVariables.SessionToken, "wai_sess_x")).WatchesTokenFile);
+        Assert.False(From((EnvironmentVariables.DataDir, "relative/dir")).WatchesTokenFile);
+    }
 }

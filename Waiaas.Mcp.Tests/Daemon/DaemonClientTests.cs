@@ -55,14 +55,16 @@ public sealed class DaemonClientTests
         Assert.Equal($"Bearer {token}", (await h.Daemon.NextRequestAsync()).Header("Authorization"));
     }
 
-    [Fact]
-    public async Task Send_401ThenTokenFileRotated_RetriesOnceWithTheNewToken()
+    [Theory]
+    [InlineData(401, "any-session-call.expired-token.json")]
+    [InlineData(404, "any-session-call.session-not-found.json")]
+    public async Task Send_SessionRefusedThenTokenFileRotated_RetriesOnceWithTheNewToken(int status, string fixture)
     {
         await using var h = await SessionHarness.CreateAsync();
         var old = await h.StartWithFileTokenAsync(Hour);
         var rotated = h.NewToken(Hour);
         h.WriteTokenFile(rotated);
-        h.Daemon.Enqueue(FakeResponse.Fixture(401, "any-session-call.expired-token.json"), new FakeResponse(200, """{"ok":true}"""));
+        h.Daemon.Enqueue(FakeResponse.Fixture(status, fixture), new FakeResponse(200, """{"ok":true}"""));
 
         var sending = new DaemonClient(h.Http, h.Session).SendAsync(Balance, CancellationToken.None);
         await h.Time.WaitForTimerAsync(SwapWait);
@@ -93,20 +95,33 @@ public sealed class DaemonClientTests
         Assert.Equal(2, h.Daemon.Requests.Count);
     }
 
-    [Fact]
-    public async Task Send_401AndNoNewToken_SessionExpiredAndSessionMovesToExpired()
+    [Theory]
+    [InlineData(401, "any-session-call.invalid-token.json", "INVALID_TOKEN")]
+    [InlineData(404, "any-session-call.session-not-found.json", "SESSION_NOT_FOUND")]
+    public async Task Send_SessionRefusedAndNoNewToken_SessionExpiredAndSessionMovesToExpired(int status, string fixture, string code)
     {
         await using var h = await SessionHarness.CreateAsync();
         await h.StartWithFileTokenAsync(Hour);
-        h.Daemon.Enqueue(FakeResponse.Fixture(401, "any-session-call.invalid-token.json"));
+        h.Daemon.Enqueue(FakeResponse.Fixture(status, fixture));
 
         var sending = new DaemonClient(h.Http, h.Session).SendAsync(Balance, CancellationToken.None);
         await h.Time.WaitForTimerAsync(SwapWait);
         h.Time.Advance(SwapWait);
 
-        Assert.Equal("INVALID_TOKEN", Assert.IsType<DaemonResult.SessionExpired>(await sending).Reason);
+        Assert.Equal(code, Assert.IsType<DaemonResult.SessionExpired>(await sending).Reason);
         Assert.Single(h.Daemon.Requests);
         Assert.Equal(SessionState.Expired, h.Session.State);
+    }
+
+    [Fact]
+    public async Task Send_NoTokenAndNoDataDir_SessionExpiredThatCannotPromiseAPickUp()
+    {
+        await using var h = await SessionHarness.CreateAsync(dataDir: false);
+        await h.StartAsync();
+
+        var result = await new DaemonClient(h.Http, h.Session).SendAsync(Balance, CancellationToken.None);
+
+        Assert.False(Assert.IsType<DaemonResult.SessionExpired>(result).PicksUpNewToken);
     }
 
     [Fact]

@@ -186,7 +186,7 @@ public sealed class DaemonHttpTests : IAsyncLifetime
         Assert.Equal(body.GetProperty("code").GetString(), error.Code);
         Assert.Equal(body.GetProperty("message").GetString(), error.Message);
         Assert.Equal(body.GetProperty("retryable").GetBoolean(), error.Retryable);
-        Assert.Equal(body.GetProperty("details").GetRawText(), error.Details?.GetRawText());
+        Assert.True(JsonElement.DeepEquals(body.GetProperty("details"), error.Details!.Value));
     }
 
     [Fact]
@@ -232,7 +232,7 @@ public sealed class DaemonHttpTests : IAsyncLifetime
     [Fact]
     public async Task Send_NothingListening_DaemonUnavailableConnectionRefused()
     {
-        using var http = Create($"http://127.0.0.1:{UnusedPort()}");
+        using var http = Create($"http://127.0.0.1:{LoopbackPort.Unused()}");
 
         var result = await http.SendAsync(DaemonRequest.Get("/health", requiresSession: false), null, CancellationToken.None);
 
@@ -280,14 +280,157 @@ public sealed class DaemonHttpTests : IAsyncLifetime
         Assert.Empty(_daemon.Requests);
     }
 
-    private DaemonHttp Create(string baseUrl) => new(
-        ServerConfiguration.FromVariables(name => name == EnvironmentVariables.BaseUrl ? baseUrl : null),
-        _time, NullLoggerFactory.Instance);
-
-    private static int UnusedPort()
+    [Fact]
+    public async Task Send_404SessionNotFound_SessionExpiredCarryingCode()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        _daemon.Enqueue(FakeResponse.Fixture(404, "any-session-call.session-not-found.json"));
+
+        var result = await _http.SendAsync(DaemonRequest.Get("/v1/wallet/balance"), Token, CancellationToken.None);
+
+        Assert.Equal("SESSION_NOT_FOUND", Assert.IsType<DaemonResult.SessionExpired>(result).Reason);
     }
+
+    [Fact]
+    public async Task Send_404OtherCode_ApiError()
+    {
+        _daemon.Enqueue(FakeResponse.Fixture(404, "POST-v1-transactions-id-cancel.unknown-id.json"));
+
+        var result = await _http.SendAsync(DaemonRequest.Get("/v1/transactions/x"), Token, CancellationToken.None);
+
+        Assert.IsType<DaemonResult.ApiError>(result);
+    }
+
+    public static TheoryData<string, string[]> ValidationErrors => new()
+    {
+        { "any-call.validation-error.json", ["ttl"] },
+        { "GET-v1-transactions.limit-out-of-range.json", ["limit"] },
+        { "POST-v1-transactions-send.gas-condition-invalid.json", ["gasCondition.timeout"] },
+        { "POST-v1-transactions-send.nft-standard-lowercase.json", ["token.standard"] },
+        { "POST-v1-transactions-simulate.without-type.json", ["type"] },
+        { "POST-v1-actions-provider-action.input-invalid.json", ["asset"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(ValidationErrors))]
+    public async Task Send_ValidationErrorOfAnyShape_NamesEachFieldAndKeepsTheDaemonsMessageAndDetails(string fixture, string[] fields)
+    {
+        _daemon.Enqueue(FakeResponse.Fixture(400, fixture));
+
+        var result = await _http.SendAsync(DaemonRequest.Get("/v1/transactions"), Token, CancellationToken.None);
+
+        var error = Assert.IsType<DaemonResult.ApiError>(result);
+        var body = JsonDocument.Parse(FakeDaemon.ReadFixture(fixture)).RootElement;
+        Assert.Equal(fields, error.Fields!.Select(f => f.Field));
+        Assert.All(error.Fields!, f => Assert.False(string.IsNullOrEmpty(f.Problem)));
+        Assert.Equal(body.GetProperty("message").GetString(), error.Message);
+        Assert.Equal(body.TryGetProperty("details", out var details), error.Details is not null);
+        Assert.True(!error.Details.HasValue || JsonElement.DeepEquals(details, error.Details.Value));
+    }
+
+    [Fact]
+    public async Task Send_HandlerCheckWithoutDetails_MessageNamesTheFieldsAndNoFieldList()
+    {
+        _daemon.Enqueue(FakeResponse.Fixture(400, "POST-v1-transactions-send.amount-and-human-amount.json"));
+
+        var result = await _http.SendAsync(DaemonRequest.Get("/v1/transactions"), Token, CancellationToken.None);
+
+        var error = Assert.IsType<DaemonResult.ApiError>(result);
+        Assert.Null(error.Fields);
+        Assert.Contains("humanAmount", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(200, """{"name":"cut \ud83d","ok":"\ud83d\ude00"}""")]
+    [InlineData(400, """{"code":"X","message":"bad \ud83d name","hint":"\udc00","requestId":"r","retryable":false,"details":{"n":"\ud83d"}}""")]
+    public async Task Send_LoneSurrogateEscape_ReadableResultKeepingEverythingElse(int status, string body)
+    {
+        _daemon.Enqueue(new FakeResponse(status, body));
+
+        var result = await _http.SendAsync(DaemonRequest.Get("/v1/wallet/balance"), Token, CancellationToken.None);
+
+        if (result is DaemonResult.Ok ok)
+        {
+            Assert.Equal("""{"name":"cut \ufffd","ok":"\ud83d\ude00"}""", Encoding.UTF8.GetString(ok.Json.Span));
+            return;
+        }
+
+        var error = Assert.IsType<DaemonResult.ApiError>(result);
+        Assert.Equal(("X", "bad \ufffd name", "\ufffd"), (error.Code, error.Message, error.Hint));
+        Assert.Equal("\ufffd", error.Details!.Value.GetProperty("n").GetString());
+    }
+
+    [Theory]
+    [InlineData(200)]
+    [InlineData(403)]
+    public async Task Send_AnswerEchoesTheSentToken_EchoRedactedWithOrWithoutItsPrefix(int status)
+    {
+        var token = TestTokens.Create("s-1", _time.GetUtcNow(), _time.GetUtcNow().AddHours(1));
+        var jwt = token["wai_sess_".Length..];
+        _daemon.Enqueue(new FakeResponse(status, $$"""{"code":"PROXY","message":"Authorization: Bearer {{token}}","hint":"jwt {{jwt}} refused","details":{"header":"Bearer {{token}}"},"retryable":false}"""));
+
+        var result = await _http.SendAsync(DaemonRequest.Get("/v1/wallet/balance"), token, CancellationToken.None);
+
+        var text = result switch
+        {
+            DaemonResult.Ok ok => Encoding.UTF8.GetString(ok.Json.Span),
+            DaemonResult.ApiError error => $"{error.Message} {error.Hint} {error.Details?.GetRawText()}",
+            _ => throw new Xunit.Sdk.XunitException(result.ToString()),
+        };
+        SecretScan.AssertNoToken([token], ("result", text));
+        Assert.Equal(3, text.Split(SecretRedaction.RedactedToken).Length - 1);
+    }
+
+    [Fact]
+    public async Task Send_AnswerLargerThanOneAnswerMayBe_ApiErrorNamingTheLimit()
+    {
+        _daemon.Enqueue(new FakeResponse(200, "\"" + new string('x', DaemonHttp.MaxAnswerBytes) + "\""));
+
+        var result = await _http.SendAsync(DaemonRequest.Get("/v1/transactions"), Token, CancellationToken.None);
+
+        var error = Assert.IsType<DaemonResult.ApiError>(result);
+        Assert.Equal((Guidance.AnswerTooLargeCode, false), (error.Code, error.Retryable));
+        Assert.Contains("16 MiB", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_AnswersHeldUntilReplied_NextAnswerOverTheBudgetRefusedUntilTheReplyIsOut()
+    {
+        var body = "\"" + new string('x', 600) + "\"";
+        using var http = new DaemonHttp(Configuration(_daemon.BaseUrl.ToString()), _time, NullLoggerFactory.Instance, new AnswerBudget(1000));
+        _daemon.Fallback = _ => new FakeResponse(200, body);
+
+        DaemonResult second;
+        using (AnswerBudget.HoldUntilReplied())
+        {
+            Assert.IsType<DaemonResult.Ok>(await http.SendAsync(DaemonRequest.Get("/v1/transactions"), Token, CancellationToken.None));
+            second = await http.SendAsync(DaemonRequest.Get("/v1/transactions"), Token, CancellationToken.None);
+        }
+
+        var third = await http.SendAsync(DaemonRequest.Get("/v1/transactions"), Token, CancellationToken.None);
+
+        var refused = Assert.IsType<DaemonResult.ApiError>(second);
+        Assert.Equal((Guidance.AnswerTooLargeCode, true), (refused.Code, refused.Retryable));
+        Assert.IsType<DaemonResult.Ok>(third);
+    }
+
+    [Fact]
+    public async Task Send_AnswerWithoutContentLength_ReadInFullAndCountedAgainstTheBudget()
+    {
+        // FakeDaemon answers chunked (no Content-Length).
+        var body = "[" + string.Join(",", Enumerable.Range(0, 40_000).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
+        using var http = new DaemonHttp(Configuration(_daemon.BaseUrl.ToString()), _time, NullLoggerFactory.Instance, new AnswerBudget(body.Length + 10));
+        _daemon.Fallback = _ => new FakeResponse(200, body);
+
+        var ok = Assert.IsType<DaemonResult.Ok>(await http.SendAsync(DaemonRequest.Get("/v1/transactions"), Token, CancellationToken.None));
+        using var tooSmall = new DaemonHttp(Configuration(_daemon.BaseUrl.ToString()), _time, NullLoggerFactory.Instance, new AnswerBudget(body.Length - 10));
+        var refused = await tooSmall.SendAsync(DaemonRequest.Get("/v1/transactions"), Token, CancellationToken.None);
+
+        Assert.Equal(body, Encoding.UTF8.GetString(ok.Json.Span));
+        Assert.Equal(Guidance.AnswerTooLargeCode, Assert.IsType<DaemonResult.ApiError>(refused).Code);
+    }
+
+    private DaemonHttp Create(string baseUrl) => new(Configuration(baseUrl), _time, NullLoggerFactory.Instance);
+
+    private static ServerConfiguration Configuration(string baseUrl) =>
+        ServerConfiguration.FromVariables(name => name == EnvironmentVariables.BaseUrl ? baseUrl : null);
 }

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Protocol;
+using Waiaas.Mcp.Configuration;
 using Waiaas.Mcp.Daemon;
 using Waiaas.Mcp.Tests.Support;
 
@@ -14,7 +16,22 @@ public sealed class ResultMapperTests
         { "session-expired", false },
         { "daemon-unavailable", false },
         { "kill-switch-active", false },
+        { "kill-switch-active-without-data-dir", false },
+        { "session-expired-without-data-dir", false },
+        { "outcome-unknown", false },
+        { "answer-too-large", true },
+        { "configuration-error", true },
         { "api-error", true },
+    };
+
+    /// <summary>The validation-error shapes of the daemon, each as the real daemon sent it.</summary>
+    public static TheoryData<string, string> ValidationShapes => new()
+    {
+        { "zod-issues-path-array", "any-call.validation-error.json" },
+        { "zod-issues-path-string", "POST-v1-transactions-send.gas-condition-invalid.json" },
+        { "zod-text-in-message", "POST-v1-transactions-simulate.without-type.json" },
+        { "action-validation-errors", "POST-v1-actions-provider-action.input-invalid.json" },
+        { "handler-check-message-only", "POST-v1-transactions-send.amount-and-human-amount.json" },
     };
 
     [Theory]
@@ -26,6 +43,42 @@ public sealed class ResultMapperTests
         Assert.Equal(isError ? true : null, result.IsError);
         var text = Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
         Snapshot.MatchJson(text, $"result-{outcome}");
+    }
+
+    [Theory]
+    [MemberData(nameof(ValidationShapes))]
+    public async Task ToToolResult_ValidationErrorShape_OneIsErrorNamingEachFieldWithTheDaemonsDetails(string shape, string fixture)
+    {
+        await using var daemon = await FakeDaemon.StartAsync();
+        daemon.Enqueue(FakeResponse.Fixture(400, fixture));
+        using var http = new DaemonHttp(
+            ServerConfiguration.FromVariables(name => name == EnvironmentVariables.BaseUrl ? daemon.BaseUrl.ToString() : null),
+            TimeProvider.System, NullLoggerFactory.Instance);
+
+        var result = ResultMapper.ToToolResult(await http.SendAsync(DaemonRequest.Get("/v1/transactions"), null, CancellationToken.None));
+
+        Assert.True(result.IsError);
+        Snapshot.MatchJson(Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text, $"result-validation-{shape}");
+    }
+
+    [Fact]
+    public void ToToolResult_TokenAnywhereInTheText_Redacted()
+    {
+        const string token = "wai_sess_eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJzLTEifQ.c2lnbmF0dXJl";
+        DaemonResult[] results =
+        [
+            new DaemonResult.Ok(Encoding.UTF8.GetBytes($$"""{"echo":"{{token}}"}""")),
+            new DaemonResult.ApiError("PROXY", $"Bearer {token}", false, $"hint {token}", JsonDocument.Parse($$"""{"h":"{{token}}"}""").RootElement),
+            new DaemonResult.DaemonUnavailable($"reason {token}"),
+            new DaemonResult.OutcomeUnknown($"reason {token}"),
+        ];
+
+        foreach (var result in results)
+        {
+            var text = Assert.IsType<TextContentBlock>(Assert.Single(ResultMapper.ToToolResult(result).Content)).Text;
+            SecretScan.AssertNoToken([token], (result.GetType().Name, text));
+            Assert.Contains(Waiaas.Mcp.Configuration.SecretRedaction.RedactedToken, text, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -63,6 +116,15 @@ public sealed class ResultMapperTests
         "session-expired" => new DaemonResult.SessionExpired(),
         "daemon-unavailable" => new DaemonResult.DaemonUnavailable("connection refused at 127.0.0.1:3100"),
         "kill-switch-active" => new DaemonResult.KillSwitchActive(),
+        "kill-switch-active-without-data-dir" => new DaemonResult.KillSwitchActive(PicksUpNewToken: false),
+        "session-expired-without-data-dir" => new DaemonResult.SessionExpired(PicksUpNewToken: false),
+        "outcome-unknown" => new DaemonResult.OutcomeUnknown("no answer within 30 s from 127.0.0.1:3100"),
+        "answer-too-large" => new DaemonResult.ApiError(
+            Guidance.AnswerTooLargeCode, Guidance.AnswerTooLargeMessage(AnswerLimit.AllAnswers, DaemonHttp.MaxAnswerBytes, DaemonHttp.MaxAnswerBytesInFlight),
+            Retryable: true, Guidance.AnswerTooLargeHint(AnswerLimit.AllAnswers)),
+        "configuration-error" => new DaemonHttp(
+            ServerConfiguration.FromVariables(name => name == EnvironmentVariables.DataDir ? "relative/dir" : null),
+            TimeProvider.System, NullLoggerFactory.Instance).ConfigurationError!,
         _ => new DaemonResult.ApiError(
             "ACTION_VALIDATION_FAILED", "Invalid input", Retryable: false, "Check the amount",
             JsonDocument.Parse("""{"issues":[{"path":["amount"],"message":"Required"}]}""").RootElement),

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using Waiaas.Mcp.Configuration;
+using Waiaas.Mcp.Daemon;
 using Waiaas.Mcp.Tests.Support;
 
 namespace Waiaas.Mcp.Tests.Hosting;
@@ -97,7 +98,8 @@ public sealed class ServerSurfaceTests
         var result = await server.Client.CallToolAsync("get_balance", cancellationToken: TestContext.Timeout);
 
         Assert.NotEqual(true, result.IsError);
-        Snapshot.MatchJson(Text(result), "result-session-expired");
+        // No data dir here: the hint may not promise that a new token is picked up without a restart.
+        Snapshot.MatchJson(Text(result), "result-session-expired-without-data-dir");
     }
 
     [Fact]
@@ -115,6 +117,43 @@ public sealed class ServerSurfaceTests
 
         Assert.True(result.IsError);
         Assert.Contains("WAIAAS_BASE_URL must be an http:// or https:// URL", Text(result), StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string> ConfigurationProblems => new()
+    {
+        { EnvironmentVariables.BaseUrl, "ftp://example" },
+        { EnvironmentVariables.DataDir, "relative/waiaas" },
+        { EnvironmentVariables.WalletId, "../other wallet" },
+        { EnvironmentVariables.WalletName, new string('n', 100) },
+        { EnvironmentVariables.RequestTimeoutSeconds, "forever" },
+        { EnvironmentVariables.LogLevel, "loud" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ConfigurationProblems))]
+    public async Task CallToolAndReadResource_AnyConfigurationProblem_IsErrorNamingTheVariableAndTheFixWithoutRequest(string variable, string value)
+    {
+        await using var daemon = await FakeDaemon.StartAsync();
+        var configuration = ServerConfiguration.FromVariables(name => name switch
+        {
+            _ when name == variable => value,
+            EnvironmentVariables.BaseUrl => daemon.BaseUrl.ToString(),
+            EnvironmentVariables.SessionToken => TestTokens.Create("s-1", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(1)),
+            _ => null,
+        });
+        await using var server = await TestServer.StartAsync(configuration);
+
+        var call = await server.Client.CallToolAsync("get_balance", cancellationToken: TestContext.Timeout);
+        var read = await server.Client.ReadResourceAsync("waiaas://wallet/balance", cancellationToken: TestContext.Timeout);
+
+        Assert.True(call.IsError);
+        var resourceText = Assert.IsType<TextResourceContents>(Assert.Single(read.Contents)).Text;
+        Assert.Equal(Text(call), resourceText);
+        var error = JsonDocument.Parse(Text(call)).RootElement;
+        Assert.Equal(Guidance.ConfigurationErrorCode, error.GetProperty("code").GetString());
+        Assert.StartsWith(variable + " ", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(Guidance.ConfigurationHint, error.GetProperty("hint").GetString());
+        Assert.Empty(daemon.Requests);
     }
 
     [Fact]

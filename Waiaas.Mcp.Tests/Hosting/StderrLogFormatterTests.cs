@@ -34,6 +34,17 @@ public sealed class StderrLogFormatterTests
         Assert.Equal("[waiaas-mcp] error: failed (InvalidOperationException: boom)\n", line);
     }
 
+    [Fact]
+    public void Write_TokenInMessageAndException_Redacted()
+    {
+        var token = Waiaas.Mcp.Tests.Support.TestTokens.Create("s-1", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(1));
+
+        var line = Format(LogCategories.Api, LogLevel.Warning, $"daemon said Bearer {token}", new InvalidOperationException($"echo {token}"));
+
+        Waiaas.Mcp.Tests.Support.SecretScan.AssertNoToken([token], ("log line", line));
+        Assert.Equal(2, line.Split(Waiaas.Mcp.Configuration.SecretRedaction.RedactedToken).Length - 1);
+    }
+
     private static string Format(string category, LogLevel level, string message, Exception? exception)
     {
         using var writer = new StringWriter();

@@ -35,6 +35,7 @@ public sealed partial class SnapshotFolderTests
     [
         .. FirstArguments(ToolCatalogTests.OfferedToolNames()).Select(name => $"tools/{name}.json"),
         .. FirstArguments(ResultMapperTests.Outcomes).Select(outcome => $"result-{outcome}.json"),
+        .. FirstArguments(ResultMapperTests.ValidationShapes).Select(shape => $"result-validation-{shape}.json"),
         .. FirstArguments(ConfigCommandTests.Clients()).Select(client => $"config/{client}.json"),
         .. FixedNames(),
     ];

@@ -153,4 +153,16 @@ public class SessionTokenTests
     {
         Assert.Equal(expected, TokenRedaction.Redact(token));
     }
+
+    [Fact]
+    public void ToString_TokenAndDecoding_PrintTheTokenRedacted()
+    {
+        var value = TestTokens.Create("session-1", Now.AddMinutes(-5), Now.AddHours(1));
+        var decoding = SessionToken.Decode(value, Now);
+
+        var texts = new[] { decoding.Token!.ToString(), decoding.ToString() };
+
+        SecretScan.AssertNoToken([value], [.. texts.Select(text => ("ToString", text))]);
+        Assert.All(texts, text => Assert.Contains("session-1", text, StringComparison.Ordinal));
+    }
 }

@@ -31,6 +31,12 @@ internal sealed record ServerConfiguration
 
     public string ServerName => WalletName is null ? "waiaas-wallet" : $"waiaas-{WalletName}";
 
+    /// <summary>
+    /// True when a new session can reach this server without a restart: only the token file (in the data dir) is
+    /// re-read; <see cref="SessionToken"/> is read once, at start.
+    /// </summary>
+    public bool WatchesTokenFile => DataDir is not null;
+
     public static ServerConfiguration FromEnvironment() =>
         FromVariables(Environment.GetEnvironmentVariable);
 
@@ -57,6 +63,21 @@ internal sealed record ServerConfiguration
         };
     }
 
+    /// <summary>Prints every token redacted: a configuration may end up in a log line or an exception text.</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        // Any value may hold a token pasted into the wrong variable.
+        builder.Append("BaseUrl = ").Append(BaseUrl)
+            .Append(", DataDir = ").Append(DataDir is null ? null : SecretRedaction.Redact(DataDir))
+            .Append(", SessionToken = ").Append(SessionToken is null ? null : SecretRedaction.RedactedToken)
+            .Append(", WalletId = ").Append(WalletId is null ? null : SecretRedaction.Redact(WalletId))
+            .Append(", WalletName = ").Append(WalletName is null ? null : SecretRedaction.Redact(WalletName))
+            .Append(", RequestTimeout = ").Append(RequestTimeout)
+            .Append(", LogLevel = ").Append(LogLevel)
+            .Append(", Problems = [").AppendJoin(" ", Problems.Select(SecretRedaction.Redact)).Append(']');
+        return true;
+    }
+
     private static Uri? ParseBaseUrl(string? value, List<string> problems)
     {
         if (value is null)
@@ -72,7 +93,8 @@ internal sealed record ServerConfiguration
             return uri;
         }
 
-        problems.Add($"{EnvironmentVariables.BaseUrl} must be an http:// or https:// URL without query or credentials, such as http://127.0.0.1:3100 (got '{value}').");
+        // The value may carry a password: never repeat it.
+        problems.Add($"{EnvironmentVariables.BaseUrl} must be an http:// or https:// URL without query or credentials, such as http://127.0.0.1:3100 (got '{SecretRedaction.RedactUrlCredentials(value)}').");
         return null;
     }
 

@@ -25,7 +25,8 @@ internal sealed class DaemonClient(DaemonHttp http, SessionManager session)
 
     private async Task<DaemonResult> SendWithRotationAsync(DaemonRequest request, CancellationToken cancellationToken)
     {
-        // A configuration the user must fix outranks the session state: say so on every call.
+        // A configuration the user must fix outranks the session state: say so on every call, whatever the problem
+        // (a dropped wallet id or data dir would otherwise make calls act on another wallet or wait for a token forever).
         if (http.ConfigurationError is { } configurationError)
         {
             return configurationError;
@@ -38,7 +39,7 @@ internal sealed class DaemonClient(DaemonHttp http, SessionManager session)
 
         if (await session.GetTokenOrReadFileAsync(cancellationToken).ConfigureAwait(false) is not { } token)
         {
-            return new DaemonResult.SessionExpired();
+            return new DaemonResult.SessionExpired(PicksUpNewToken: http.PicksUpNewToken);
         }
 
         var result = await http.SendAsync(request, token, cancellationToken).ConfigureAwait(false);

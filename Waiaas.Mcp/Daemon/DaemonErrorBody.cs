@@ -9,7 +9,8 @@ namespace Waiaas.Mcp.Daemon;
 /// </summary>
 internal readonly record struct DaemonErrorBody(string? Code, string? Message, bool? Retryable, string? Hint, JsonElement? Details)
 {
-    public static DaemonErrorBody Parse(byte[] body)
+    /// <summary>Reads a compacted body (see <see cref="JsonCompaction"/>); anything that is not such an object gives the empty body.</summary>
+    public static DaemonErrorBody Parse(ReadOnlyMemory<byte> body)
     {
         try
         {
@@ -37,8 +38,9 @@ internal readonly record struct DaemonErrorBody(string? Code, string? Message, b
                 String(root, "hint"),
                 root.TryGetProperty("details", out var details) && details.ValueKind != JsonValueKind.Null ? details.Clone() : null);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string that is no UTF-16 text; compaction replaces those, a raw body may not.
             return default;
         }
     }

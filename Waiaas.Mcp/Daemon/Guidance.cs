@@ -1,18 +1,30 @@
+using System.Globalization;
+
 namespace Waiaas.Mcp.Daemon;
 
 /// <summary>
-/// Every sentence the model reads when the wallet is temporarily unusable, in one place.
-/// Written for the model: what is happening, what the human should do, and that this server recovers by itself.
+/// Every sentence the model reads about the state of the wallet connection, in one place.
+/// Written for the model: what is happening, what the human should do, and what this server does by itself
+/// (only what the configuration lets it do).
 /// </summary>
 internal static class Guidance
 {
-    public static GuidancePayload SessionExpired(string? reason) => new(
+    public const string ConfigurationErrorCode = "MCP_CONFIGURATION_ERROR";
+
+    public const string AnswerTooLargeCode = "MCP_ANSWER_TOO_LARGE";
+
+    public static GuidancePayload SessionExpired(string? reason, bool picksUpNewToken) => new(
         "session_expired",
         "The WAIaaS session is missing or has expired, so wallet tools cannot run right now."
             + (reason is null ? string.Empty : $" ({reason})"),
-        "Ask the user to run `waiaas mcp setup` (or `waiaas quickset`) to issue a new session. "
-            + "This server picks the new token up by itself within a minute; no restart is needed.",
-        Retryable: true);
+        picksUpNewToken
+            ? "Ask the user to run `waiaas mcp setup` (or `waiaas quickset`) to issue a new session. "
+                + "This server picks the new token up by itself within a minute; no restart is needed."
+            : "Ask the user to issue a new session (`waiaas mcp setup`). This server has no WAIAAS_DATA_DIR, so it cannot see "
+                + "a new token by itself: in the MCP client's configuration for waiaas-mcp, set WAIAAS_DATA_DIR to the WAIaaS "
+                + "data folder (new sessions then reach this server without a restart) or put the new token in "
+                + "WAIAAS_SESSION_TOKEN, then restart the client.",
+        Retryable: picksUpNewToken);
 
     public static GuidancePayload DaemonUnavailable(string reason) => new(
         "daemon_unavailable",
@@ -21,16 +33,58 @@ internal static class Guidance
             + "Retry the same call once it is running; this server reconnects by itself.",
         Retryable: true);
 
-    public static GuidancePayload KillSwitchActive() => new(
+    public static GuidancePayload OutcomeUnknown(string reason) => new(
+        "outcome_unknown",
+        $"The request may have reached the WAIaaS daemon, but its answer was lost ({reason}): it is not known whether it was carried out.",
+        "Do not repeat this call yet: if it was carried out, repeating it would do it twice (for example send the funds twice). "
+            + "First look for it with `list_pending_transactions` and `list_transactions` (then `get_transaction`); "
+            + "only if it is not there, tell the user and try again.",
+        Retryable: false);
+
+    public static GuidancePayload KillSwitchActive(bool picksUpNewToken) => new(
         "kill_switch_active",
         "The WAIaaS kill switch is active: the wallet owner has frozen all wallet activity.",
         "Tell the user. Only the wallet owner can recover from the kill switch (WAIaaS admin UI or CLI). "
-            + "After recovery a new session may be needed (`waiaas mcp setup`); this server picks it up by itself.",
+            + "After recovery a new session may be needed (`waiaas mcp setup`); "
+            + (picksUpNewToken
+                ? "this server picks it up by itself."
+                : "without WAIAAS_DATA_DIR this server needs the new token in WAIAAS_SESSION_TOKEN and a client restart."),
         Retryable: true);
-
-    public const string ConfigurationErrorCode = "MCP_CONFIGURATION_ERROR";
 
     public static string ConfigurationHint =>
         "Fix the environment variables in the MCP client's configuration for waiaas-mcp, then restart the client. "
-            + "`waiaas-mcp --help` lists them.";
+            + "`waiaas-mcp --help` lists them; `waiaas-mcp doctor` checks them.";
+
+    public static string LocalhostOnlyHint =>
+        "The daemon only accepts requests addressed to 127.0.0.1, localhost or [::1]: set WAIAAS_BASE_URL to such a URL, e.g. http://127.0.0.1:3100.";
+
+    /// <summary>Why an answer was not read.</summary>
+    public static string AnswerTooLarge(AnswerLimit limit, int maxAnswerBytes, long maxBytesInFlight) => limit switch
+    {
+        AnswerLimit.OneAnswer => $"the daemon's answer is larger than the {MiB(maxAnswerBytes)} this server reads",
+        _ => $"this answer and the others in progress would take more than the {MiB(maxBytesInFlight)} this server holds for daemon answers at once",
+    };
+
+    /// <summary><see cref="AnswerTooLarge"/> as the message of an API error.</summary>
+    public static string AnswerTooLargeMessage(AnswerLimit limit, int maxAnswerBytes, long maxBytesInFlight)
+    {
+        var reason = AnswerTooLarge(limit, maxAnswerBytes, maxBytesInFlight);
+        return string.Concat(reason[..1].ToUpperInvariant(), reason.AsSpan(1), ".");
+    }
+
+    public static string AnswerTooLargeHint(AnswerLimit limit) => limit switch
+    {
+        AnswerLimit.OneAnswer => "Ask for less: a smaller limit, the next page (cursor) or a narrower filter.",
+        _ => "Retry once the other calls in progress have finished, or ask for less at a time.",
+    };
+
+    /// <summary>The hint of a validation error: each field the daemon named, then the daemon's own hint.</summary>
+    public static string InvalidFields(IReadOnlyList<FieldProblem> fields, string? daemonHint) =>
+        "The daemon rejected "
+            + string.Join("; ", fields.Select(f => $"`{f.Field}`: {f.Problem}"))
+            + (fields.Count == 1 ? ". Correct it" : ". Correct them")
+            + " and call again (the daemon names fields in camelCase; tool arguments use snake_case)."
+            + (daemonHint is null ? string.Empty : " " + daemonHint);
+
+    private static string MiB(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture) + " MiB";
 }

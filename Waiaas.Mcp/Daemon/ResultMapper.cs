@@ -1,13 +1,14 @@
 using System.Text;
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
+using Waiaas.Mcp.Configuration;
 using Waiaas.Mcp.Json;
 
 namespace Waiaas.Mcp.Daemon;
 
 /// <summary>
-/// The one place a <see cref="DaemonResult"/> becomes what the client sees (spec section 6).
-/// Guidance outcomes never set isError: repeated isError results make Claude Desktop give up on a server.
+/// The one place a <see cref="DaemonResult"/> becomes what the client sees. Guidance outcomes never set isError:
+/// repeated isError results make Claude Desktop give up on a server. No session token leaves through here.
 /// </summary>
 internal static class ResultMapper
 {
@@ -32,16 +33,49 @@ internal static class ResultMapper
 
     private static (string Text, bool IsError) ToJsonText(DaemonResult result) => result switch
     {
-        DaemonResult.Ok ok => (Encoding.UTF8.GetString(ok.Json.Span), false),
-        DaemonResult.SessionExpired expired => (Serialize(Guidance.SessionExpired(expired.Reason)), false),
+        DaemonResult.Ok ok => (OkText(ok.Json.Span), false),
+        DaemonResult.SessionExpired expired => (Serialize(Guidance.SessionExpired(expired.Reason, expired.PicksUpNewToken)), false),
         DaemonResult.DaemonUnavailable unavailable => (Serialize(Guidance.DaemonUnavailable(unavailable.Reason)), false),
-        DaemonResult.KillSwitchActive => (Serialize(Guidance.KillSwitchActive()), false),
-        DaemonResult.ApiError error => (JsonSerializer.Serialize(
-            new ApiErrorPayload(true, error.Code, error.Message, error.Retryable, error.Hint, error.Details),
-            WaiaasJsonContext.Relaxed.ApiErrorPayload), true),
+        DaemonResult.OutcomeUnknown unknown => (Serialize(Guidance.OutcomeUnknown(unknown.Reason)), false),
+        DaemonResult.KillSwitchActive killSwitch => (Serialize(Guidance.KillSwitchActive(killSwitch.PicksUpNewToken)), false),
+        DaemonResult.ApiError error => (SecretRedaction.Redact(ApiErrorText(error)), true),
         _ => throw new InvalidOperationException($"Unmapped daemon result {result.GetType().Name}."),
     };
 
+    /// <summary>The daemon's JSON as text: decoded once, and copied again only when it holds a token.</summary>
+    private static string OkText(ReadOnlySpan<byte> json)
+    {
+        var text = Encoding.UTF8.GetString(json);
+        return SecretRedaction.MayHoldToken(json) ? SecretRedaction.Redact(text) : text;
+    }
+
+    /// <summary><c>{error, code, message, retryable, hint?, details?}</c>; details as the daemon sent them (compacted).</summary>
+    private static string ApiErrorText(DaemonResult.ApiError error)
+    {
+        var hint = error.Fields is { Count: > 0 } fields ? Guidance.InvalidFields(fields, error.Hint) : error.Hint;
+        var json = WaiaasJsonContext.Write(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteBoolean("error", true);
+            writer.WriteString("code", error.Code);
+            writer.WriteString("message", error.Message);
+            writer.WriteBoolean("retryable", error.Retryable);
+            if (hint is not null)
+            {
+                writer.WriteString("hint", hint);
+            }
+
+            if (error.Details is { } details)
+            {
+                writer.WritePropertyName("details");
+                writer.WriteRawValue(details.GetRawText(), skipInputValidation: true);
+            }
+
+            writer.WriteEndObject();
+        });
+        return Encoding.UTF8.GetString(json.Span);
+    }
+
     private static string Serialize(GuidancePayload payload) =>
-        JsonSerializer.Serialize(payload, WaiaasJsonContext.Relaxed.GuidancePayload);
+        SecretRedaction.Redact(JsonSerializer.Serialize(payload, WaiaasJsonContext.Relaxed.GuidancePayload));
 }

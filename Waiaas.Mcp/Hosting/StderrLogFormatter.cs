@@ -1,12 +1,15 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
+using Waiaas.Mcp.Configuration;
 
 namespace Waiaas.Mcp.Hosting;
 
 /// <summary>
 /// One line per entry: <c>[waiaas-mcp:session] warn: message</c>. Categories outside ours (the MCP SDK)
 /// are printed under <c>[waiaas-mcp]</c> with their short name, so every stderr line carries a known prefix.
+/// Session tokens are removed from messages and exception texts: the SDK logs whole messages at trace level, and an
+/// exception may quote what the daemon answered.
 /// </summary>
 internal sealed class StderrLogFormatter() : ConsoleFormatter(FormatterName)
 {
@@ -14,7 +17,7 @@ internal sealed class StderrLogFormatter() : ConsoleFormatter(FormatterName)
 
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
-        var message = logEntry.Formatter(logEntry.State, logEntry.Exception);
+        var message = SecretRedaction.Redact(logEntry.Formatter(logEntry.State, logEntry.Exception) ?? string.Empty);
         if (string.IsNullOrEmpty(message) && logEntry.Exception is null)
         {
             return;
@@ -43,7 +46,7 @@ internal sealed class StderrLogFormatter() : ConsoleFormatter(FormatterName)
             textWriter.Write(" (");
             textWriter.Write(exception.GetType().Name);
             textWriter.Write(": ");
-            textWriter.Write(exception.Message);
+            textWriter.Write(SecretRedaction.Redact(exception.Message));
             textWriter.Write(')');
         }
 

@@ -139,7 +139,7 @@ internal sealed class WaiaasServer : IAsyncDisposable
             },
             Filters = new McpServerFilters
             {
-                Message = new McpMessageFilters { IncomingFilters = [MalformedRequests.Filter, InitializeVersion.Filter] },
+                Message = new McpMessageFilters { IncomingFilters = [MalformedRequests.Filter, InitializeVersion.Filter, HoldAnswersUntilReplied] },
             },
         };
     }
@@ -150,6 +150,22 @@ internal sealed class WaiaasServer : IAsyncDisposable
     /// </summary>
     private static Task EndSubscriptionAsync(McpServer server, RequestId id) =>
         server.SendMessageAsync(new JsonRpcResponse { Id = id, Result = new JsonObject() }, CancellationToken.None);
+
+    /// <summary>
+    /// Daemon answers read for a request stay counted in the answer budget until its reply is written: the text, the
+    /// SDK's serialization and the output line built from an answer live that long.
+    /// </summary>
+    private static McpMessageHandler HoldAnswersUntilReplied(McpMessageHandler next) => async (context, cancellationToken) =>
+    {
+        if (context.JsonRpcMessage is not JsonRpcRequest)
+        {
+            await next(context, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        using var held = AnswerBudget.HoldUntilReplied();
+        await next(context, cancellationToken).ConfigureAwait(false);
+    };
 
     private static void CancelQuietly(CancellationTokenSource source)
     {

@@ -18,7 +18,6 @@ namespace Waiaas.Mcp.Json;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(GuidancePayload))]
-[JsonSerializable(typeof(ApiErrorPayload))]
 [JsonSerializable(typeof(SystemStatusPayload))]
 [JsonSerializable(typeof(DoctorReport))]
 internal sealed partial class WaiaasJsonContext : JsonSerializerContext

@@ -317,7 +317,10 @@ internal sealed partial class SessionManager : IAsyncDisposable
     private async Task RenewAsync(SessionToken token)
     {
         var request = new DaemonRequest(
-            HttpMethod.Put, $"/v1/sessions/{UrlBuilder.EncodePathSegment(token.SessionId)}/renew", EmptyJsonObject);
+            HttpMethod.Put, $"/v1/sessions/{UrlBuilder.EncodePathSegment(token.SessionId)}/renew", EmptyJsonObject)
+        {
+            AnswerCarriesToken = true,
+        };
         DaemonResult result;
         try
         {

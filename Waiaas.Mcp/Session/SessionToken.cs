@@ -26,6 +26,16 @@ internal sealed record SessionToken(string Value, string SessionId, DateTimeOffs
 
     public bool IsExpired(DateTimeOffset now) => ExpiresAt is { } expiresAt && expiresAt <= now;
 
+    /// <summary>Prints the token redacted: a record's text ends up in log lines and exception messages.</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Value = ").Append(TokenRedaction.Redact(Value))
+            .Append(", SessionId = ").Append(SessionId)
+            .Append(", IssuedAt = ").Append(IssuedAt)
+            .Append(", ExpiresAt = ").Append(ExpiresAt);
+        return true;
+    }
+
     /// <summary>Decodes <paramref name="value"/>; never throws. <paramref name="now"/> bounds a plausible exp.</summary>
     public static SessionTokenDecoding Decode(string? value, DateTimeOffset now)
     {
@@ -173,4 +183,11 @@ internal sealed record SessionTokenDecoding(SessionToken? Token, string? Reason)
     public static SessionTokenDecoding Accepted(SessionToken token) => new(token, null);
 
     public static SessionTokenDecoding Refused(string reason) => new(null, reason);
+
+    /// <summary>Prints the token redacted, through <see cref="SessionToken"/>'s own printing.</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Token = ").Append(Token?.ToString()).Append(", Reason = ").Append(Reason);
+        return true;
+    }
 }

@@ -21,11 +21,43 @@ internal sealed class FakeDaemon : IDisposable
     {
         _fixtures = fixtures;
         _hang = hang;
+        LargeAnswer = LargeTransactionList(Path.Combine(fixtures, "GET-v1-transactions.200.json"), 1024 * 1024);
         _listener.Start();
         new Thread(Accept) { IsBackground = true, Name = "fake-daemon" }.Start();
     }
 
     public string BaseUrl => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
+
+    /// <summary>The answer to <c>GET /v1/transactions</c>: a real transaction list grown to a chosen size (see <see cref="LargeTransactionList"/>).</summary>
+    public byte[] LargeAnswer { get; set; }
+
+    /// <summary>
+    /// The real <c>GET /v1/transactions</c> answer with its items repeated until the compact body has about
+    /// <paramref name="bytes"/> bytes: a large answer with the daemon's own density of quotes and keys.
+    /// </summary>
+    public static byte[] LargeTransactionList(string fixture, int bytes)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(fixture));
+        var compactItems = document.RootElement.GetProperty("items").EnumerateArray().Select(Compact).ToArray();
+        var body = new StringBuilder("{\"items\":[");
+        for (var i = 0; body.Length < bytes - 64; i++)
+        {
+            body.Append(i == 0 ? string.Empty : ",").Append(compactItems[i % compactItems.Length]);
+        }
+
+        return Encoding.UTF8.GetBytes(body.Append("],\"nextCursor\":null}").ToString());
+    }
+
+    private static string Compact(System.Text.Json.JsonElement element)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            element.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
 
     public void DropConnections()
     {
@@ -118,6 +150,11 @@ internal sealed class FakeDaemon : IDisposable
 
     private (int Status, byte[] Body) Answer(string method, string path)
     {
+        if (method == "GET" && path == "/v1/transactions")
+        {
+            return (200, LargeAnswer);
+        }
+
         // Read once: the per-call measures must not time the disk.
         var key = method + " " + path;
         lock (_gate)

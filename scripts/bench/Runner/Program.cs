@@ -9,7 +9,7 @@ if (options is null)
 {
     Console.Error.WriteLine(
         "usage: bench-runner --server <exe> --floor <exe> --fixtures <dir> [--runs 30] [--warmup 3] [--no-hang]"
-        + " [--calls 10000] [--concurrency 16] [--sequential 2000] [--no-calls]");
+        + " [--calls 10000] [--concurrency 16] [--sequential 2000] [--no-calls] [--no-answers]");
     return 2;
 }
 
@@ -47,7 +47,9 @@ for (var i = 0; i < options.Warmup + options.Runs; i++)
 
 Console.Error.WriteLine();
 var calls = options.Calls > 0 ? CallBench.Run(options, upDaemon.BaseUrl, token) : null;
-Report.Print(options, scenarios, results, calls);
+var answers = options.Answers ? AnswerBench.Run(options, upDaemon, token) : [];
+Console.Error.WriteLine();
+Report.Print(options, scenarios, results, calls, answers);
 return 0;
 
 internal sealed record Scenario(string Name, string Executable, (string Name, string Value)[] Environment, bool Floor);
@@ -55,13 +57,14 @@ internal sealed record Scenario(string Name, string Executable, (string Name, st
 internal sealed record Sample(double InitializeMs, double ToolsListMs, long PeakRssKiB, int Tools);
 
 internal sealed record Options(
-    string Server, string Floor, string Fixtures, int Runs, int Warmup, bool Hang, int Calls, int Concurrency, int SequentialCalls)
+    string Server, string Floor, string Fixtures, int Runs, int Warmup, bool Hang, int Calls, int Concurrency, int SequentialCalls, bool Answers)
 {
     public static Options? Parse(string[] args)
     {
         string? server = null, floor = null, fixtures = null;
         int runs = 30, warmup = 3, calls = 10_000, concurrency = 16, sequential = 2_000;
         var hang = true;
+        var answers = true;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -77,13 +80,14 @@ internal sealed record Options(
                 case "--concurrency": concurrency = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--sequential": sequential = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--no-calls": calls = 0; break;
+                case "--no-answers": answers = false; break;
                 default: return null;
             }
         }
 
         return server is null || floor is null || fixtures is null || runs < 1 || concurrency < 1 || sequential < 1
             ? null
-            : new(server, floor, fixtures, runs, warmup, hang, calls, concurrency, sequential);
+            : new(server, floor, fixtures, runs, warmup, hang, calls, concurrency, sequential, answers);
     }
 }
 
@@ -91,7 +95,8 @@ internal static class Report
 {
     private const string None = "-";
 
-    public static void Print(Options options, List<Scenario> scenarios, Dictionary<string, List<Sample>> results, CallResults? calls)
+    public static void Print(
+        Options options, List<Scenario> scenarios, Dictionary<string, List<Sample>> results, CallResults? calls, IReadOnlyList<AnswerResult> answers)
     {
         var floor = results["floor"];
         var floorMs = Median(floor.Select(s => s.InitializeMs));
@@ -117,6 +122,8 @@ internal static class Report
         {
             AddCallRows(rows, calls, floorMiB);
         }
+
+        AddAnswerRows(rows, answers);
 
         var serverSize = new FileInfo(options.Server).Length / 1e6;
         var floorSize = new FileInfo(options.Floor).Length / 1e6;
@@ -151,6 +158,21 @@ internal static class Report
         rows.Add(Single($"calls: calls/s straight to the fake daemon, {calls.Concurrency} in flight", Cell(calls.DirectCallsPerSecond, "/s", calls.DirectCallsPerSecond, "0")));
         rows.Add(Single("calls: peak / current RSS after the first call", Cell(calls.StartHwmKiB / 1024.0, "MiB", floorMiB) + " / " + Cell(calls.StartRssKiB / 1024.0, "MiB", floorMiB)));
         rows.Add(Single($"calls: peak / current RSS after {calls.TotalCalls} calls", Cell(calls.EndHwmKiB / 1024.0, "MiB", floorMiB) + " / " + Cell(calls.EndRssKiB / 1024.0, "MiB", floorMiB)));
+    }
+
+    /// <summary>Peak RSS with large answers, and what it adds to the idle RSS in units of one answer's size.</summary>
+    private static void AddAnswerRows(List<string[]> rows, IReadOnlyList<AnswerResult> answers)
+    {
+        foreach (var answer in answers)
+        {
+            var answerMiB = answer.AnswerBytes / (1024.0 * 1024.0);
+            var outcome = answer.Calls == 1 ? string.Empty : $", {answer.Answered} answered, {answer.Refused} refused";
+            var added = (answer.PeakRssKiB - answer.IdleRssKiB) / 1024.0 / answerMiB;
+            rows.Add(Single(
+                $"answers: peak RSS, {answer.Name} ({Number(answerMiB, "0.0")} MiB each{outcome})",
+                $"{Number(answer.PeakRssKiB / 1024.0, "0.0")} MiB (idle {Number(answer.IdleRssKiB / 1024.0, "0.0")} + {Number(added, "0.0")}x answer)"));
+            rows.Add(Single($"answers: RSS once replied, {answer.Name}", $"{Number(answer.AfterRssKiB / 1024.0, "0.0")} MiB"));
+        }
     }
 
     private static string[] Row(string name, IEnumerable<double> values, double reference, string unit, string format = "0.0")
