@@ -1,5 +1,6 @@
 using Waiaas.Mcp.Cli;
 using Waiaas.Mcp.Hosting;
+using Waiaas.Mcp.Configuration;
 
 namespace Waiaas.Mcp.Tests.Cli;
 

@@ -20,7 +20,7 @@ public sealed class ConfigCommandTests : IDisposable
     private string DataDir => _temp.Combine("waiaas-data");
 
     /// <summary>Every client the command knows: each has its snapshot in Snapshots/config/.</summary>
-    public static TheoryData<string> Clients() => new(McpClient.All.Select(client => client.Id));
+    public static TheoryData<string> Clients() => new(ClientApp.All.Select(client => client.Id));
 
     [Theory]
     [MemberData(nameof(Clients))]
@@ -30,7 +30,7 @@ public sealed class ConfigCommandTests : IDisposable
 
         Assert.Equal(0, exit);
         Snapshot.MatchJson(stdout.Replace(JsonEncodedText.Encode(DataDir).ToString(), "<data dir>", StringComparison.Ordinal), $"config/{client}");
-        Assert.Contains(McpClient.Find(client)!.ConfigPath(Paths(HostOs.Linux)), stderr, StringComparison.Ordinal);
+        Assert.Contains(ClientApp.Find(client)!.ConfigPath(Paths(HostOs.Linux)), stderr, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -250,7 +250,7 @@ public sealed class ConfigCommandTests : IDisposable
 
     private ClientPaths Paths(HostOs os) => new(os, _temp.Path, os == HostOs.Windows ? _temp.Combine("AppData", "Roaming") : null, null, _temp.Combine("project"));
 
-    private string ClaudeDesktopPath() => McpClient.ClaudeDesktop.ConfigPath(Paths(HostOs.Linux));
+    private string ClaudeDesktopPath() => ClientApp.ClaudeDesktop.ConfigPath(Paths(HostOs.Linux));
 
     private (int Exit, string Stdout, string Stderr) Run(HostOs os, params string[] args)
     {

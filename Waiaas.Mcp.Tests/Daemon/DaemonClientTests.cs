@@ -2,6 +2,7 @@ using Waiaas.Mcp.Daemon;
 using Waiaas.Mcp.Session;
 using Waiaas.Mcp.Tests.Session;
 using Waiaas.Mcp.Tests.Support;
+using Waiaas.Mcp.Client;
 
 namespace Waiaas.Mcp.Tests.Daemon;
 

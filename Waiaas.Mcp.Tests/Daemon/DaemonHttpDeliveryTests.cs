@@ -140,7 +140,7 @@ public sealed class DaemonHttpDeliveryTests
     public async Task Send_NotSafeToRepeatAndAnswerLargerThanTheBudget_OutcomeUnknownNamingTheLimit()
     {
         await using var daemon = new RawDaemon(_ => RawAnswer.Json(201, new string('x', 2000)));
-        using var http = new DaemonHttp(Configuration(daemon.BaseUrl), _time, NullLoggerFactory.Instance, new AnswerBudget(1000));
+        using var http = new DaemonRequestSender(Configuration(daemon.BaseUrl), _time, NullLoggerFactory.Instance, new AnswerBudget(1000));
 
         var result = await http.SendAsync(Send, Token, CancellationToken.None);
 
@@ -149,7 +149,7 @@ public sealed class DaemonHttpDeliveryTests
 
     private static RawAnswer Fault(string fault) => LostAnswers.For(fault, Accepted);
 
-    private DaemonHttp Create(Uri baseUrl) => new(Configuration(baseUrl), _time, NullLoggerFactory.Instance);
+    private DaemonRequestSender Create(Uri baseUrl) => new(Configuration(baseUrl), _time, NullLoggerFactory.Instance);
 
     private static ServerConfiguration Configuration(Uri baseUrl) =>
         ServerConfiguration.FromVariables(name => name == EnvironmentVariables.BaseUrl ? baseUrl.ToString() : null);

@@ -5,6 +5,7 @@ using ModelContextProtocol.Protocol;
 using Waiaas.Mcp.Configuration;
 using Waiaas.Mcp.Daemon;
 using Waiaas.Mcp.Tests.Support;
+using Waiaas.Mcp.Results;
 
 namespace Waiaas.Mcp.Tests.Daemon;
 
@@ -51,7 +52,7 @@ public sealed class ResultMapperTests
     {
         await using var daemon = await FakeDaemon.StartAsync();
         daemon.Enqueue(FakeResponse.Fixture(400, fixture));
-        using var http = new DaemonHttp(
+        using var http = new DaemonRequestSender(
             ServerConfiguration.FromVariables(name => name == EnvironmentVariables.BaseUrl ? daemon.BaseUrl.ToString() : null),
             TimeProvider.System, NullLoggerFactory.Instance);
 
@@ -120,9 +121,13 @@ public sealed class ResultMapperTests
         "session-expired-without-data-dir" => new DaemonResult.SessionExpired(PicksUpNewToken: false),
         "outcome-unknown" => new DaemonResult.OutcomeUnknown("no answer within 30 s from 127.0.0.1:3100"),
         "answer-too-large" => new DaemonResult.ApiError(
-            Guidance.AnswerTooLargeCode, Guidance.AnswerTooLargeMessage(AnswerLimit.AllAnswers, DaemonHttp.MaxAnswerBytes, DaemonHttp.MaxAnswerBytesInFlight),
-            Retryable: true, Guidance.AnswerTooLargeHint(AnswerLimit.AllAnswers)),
-        "configuration-error" => new DaemonHttp(
+            ServerErrorCodes.AnswerTooLarge,
+            "This answer and the others in progress would take more than the 32 MiB this server holds for daemon answers at once.",
+            Retryable: true)
+        {
+            Cause = ErrorCause.AnswersInFlightTooLarge,
+        },
+        "configuration-error" => new DaemonRequestSender(
             ServerConfiguration.FromVariables(name => name == EnvironmentVariables.DataDir ? "relative/dir" : null),
             TimeProvider.System, NullLoggerFactory.Instance).ConfigurationError!,
         _ => new DaemonResult.ApiError(

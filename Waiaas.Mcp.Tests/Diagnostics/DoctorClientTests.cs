@@ -152,7 +152,7 @@ public sealed class DoctorClientTests
 
     private static void WriteConfig(DoctorHarness harness, string content)
     {
-        var path = McpClient.ClaudeDesktop.ConfigPath(harness.Paths);
+        var path = ClientApp.ClaudeDesktop.ConfigPath(harness.Paths);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, content);
     }

@@ -6,6 +6,7 @@ using Waiaas.Mcp.Cli;
 using Waiaas.Mcp.ClientConfig;
 using Waiaas.Mcp.Hosting;
 using Waiaas.Mcp.Tests.Support;
+using Waiaas.Mcp.Configuration;
 
 namespace Waiaas.Mcp.Tests.Diagnostics;
 

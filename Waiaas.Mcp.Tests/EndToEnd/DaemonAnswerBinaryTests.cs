@@ -3,6 +3,7 @@ using System.Text.Json;
 using Waiaas.Mcp.Configuration;
 using Waiaas.Mcp.Daemon;
 using Waiaas.Mcp.Tests.Support;
+using Waiaas.Mcp.Results;
 
 namespace Waiaas.Mcp.Tests.EndToEnd;
 
@@ -194,7 +195,7 @@ public sealed class DaemonAnswerBinaryTests
         Assert.All(replies, reply =>
         {
             Assert.True(reply.IsError);
-            Assert.Equal(Guidance.ConfigurationErrorCode, reply.Json.GetProperty("code").GetString());
+            Assert.Equal(ServerErrorCodes.Configuration, reply.Json.GetProperty("code").GetString());
             Assert.Contains(variable, reply.Json.GetProperty("message").GetString(), StringComparison.Ordinal);
             Assert.Equal(Guidance.ConfigurationHint, reply.Json.GetProperty("hint").GetString());
         });

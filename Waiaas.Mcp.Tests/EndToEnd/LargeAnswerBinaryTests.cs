@@ -3,6 +3,7 @@ using System.Text.Json;
 using Waiaas.Mcp.Daemon;
 using Waiaas.Mcp.Tests.Support;
 using Xunit.Abstractions;
+using Waiaas.Mcp.Results;
 
 namespace Waiaas.Mcp.Tests.EndToEnd;
 
@@ -68,11 +69,11 @@ public sealed class LargeAnswerBinaryTests(ITestOutputHelper output)
 
         var answered = replies.Count(r => !r.IsError);
         var refused = replies.Where(r => r.IsError).ToList();
-        Assert.All(refused, r => Assert.Equal(Guidance.AnswerTooLargeCode, r.Json.GetProperty("code").GetString()));
-        Assert.All(refused, r => Assert.Contains($"{DaemonHttp.MaxAnswerBytesInFlight >> 20} MiB", r.Json.GetProperty("message").GetString(), StringComparison.Ordinal));
+        Assert.All(refused, r => Assert.Equal(ServerErrorCodes.AnswerTooLarge, r.Json.GetProperty("code").GetString()));
+        Assert.All(refused, r => Assert.Contains($"{DaemonRequestSender.MaxAnswerBytesInFlight >> 20} MiB", r.Json.GetProperty("message").GetString(), StringComparison.Ordinal));
         Assert.True(answered >= 1, "at least the first answer fits the budget");
         Assert.NotEmpty(refused);
-        var inFlight = DaemonHttp.MaxAnswerBytesInFlight / Body.Length;
+        var inFlight = DaemonRequestSender.MaxAnswerBytesInFlight / Body.Length;
         var peak = server.PeakResidentBytes()!.Value;
         var measured = $"peak RSS {peak >> 20} MiB, idle {idle >> 20} MiB, {answered} answered, {refused.Count} refused";
         output.WriteLine(measured);

@@ -4,6 +4,7 @@ using ModelContextProtocol.Protocol;
 using Waiaas.Mcp.Configuration;
 using Waiaas.Mcp.Daemon;
 using Waiaas.Mcp.Tests.Support;
+using Waiaas.Mcp.Results;
 
 namespace Waiaas.Mcp.Tests.Hosting;
 
@@ -17,7 +18,7 @@ public sealed class ServerSurfaceTests
         Assert.Equal("waiaas-wallet", server.Client.ServerInfo!.Name);
         Assert.Equal("WAIaaS wallet", server.Client.ServerInfo!.Title);
         Assert.False(string.IsNullOrWhiteSpace(server.Client.ServerInfo!.Description));
-        Assert.Equal(Waiaas.Mcp.Hosting.ServerVersion.Current, server.Client.ServerInfo!.Version);
+        Assert.Equal(Waiaas.Mcp.Configuration.ServerVersion.Current, server.Client.ServerInfo!.Version);
         Assert.True(server.Client.ServerCapabilities.Tools?.ListChanged);
         Assert.True(server.Client.ServerCapabilities.Resources?.ListChanged);
     }
@@ -150,7 +151,7 @@ public sealed class ServerSurfaceTests
         var resourceText = Assert.IsType<TextResourceContents>(Assert.Single(read.Contents)).Text;
         Assert.Equal(Text(call), resourceText);
         var error = JsonDocument.Parse(Text(call)).RootElement;
-        Assert.Equal(Guidance.ConfigurationErrorCode, error.GetProperty("code").GetString());
+        Assert.Equal(ServerErrorCodes.Configuration, error.GetProperty("code").GetString());
         Assert.StartsWith(variable + " ", error.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(Guidance.ConfigurationHint, error.GetProperty("hint").GetString());
         Assert.Empty(daemon.Requests);

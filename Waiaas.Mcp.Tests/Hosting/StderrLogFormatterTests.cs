@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Waiaas.Mcp.Hosting;
+using Waiaas.Mcp.Configuration;
 
 namespace Waiaas.Mcp.Tests.Hosting;
 

@@ -24,7 +24,7 @@ internal sealed class SessionHarness : IAsyncDisposable
         _ownsDaemon = ownsDaemon;
         Dir = dir;
         Configuration = configuration;
-        Http = new DaemonHttp(configuration, Time, Logs);
+        Http = new DaemonRequestSender(configuration, Time, Logs);
         Session = new SessionManager(configuration, Http, Time, Logs);
         Session.BecameActive += () => Interlocked.Increment(ref _becameActive);
     }
@@ -34,7 +34,7 @@ internal sealed class SessionHarness : IAsyncDisposable
     public FakeDaemon Daemon { get; }
     public TempDirectory Dir { get; }
     public ServerConfiguration Configuration { get; }
-    public DaemonHttp Http { get; }
+    public DaemonRequestSender Http { get; }
     public SessionManager Session { get; }
     public int BecameActiveCount => Volatile.Read(ref _becameActive);
 

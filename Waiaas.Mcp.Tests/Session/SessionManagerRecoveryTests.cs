@@ -73,7 +73,7 @@ public class SessionManagerRecoveryTests
         await h.Time.WaitForNoTimerAsync();
         Assert.Equal(SessionState.Active, h.Session.State);
         Assert.Equal(unlimited, h.Session.GetToken());
-        Assert.Equal("unlimited-1", h.Session.GetSnapshot().SessionId);
+        Assert.Equal("unlimited-1", h.Session.GetReport().SessionId);
         Assert.Equal(1, h.BecameActiveCount);
     }
 

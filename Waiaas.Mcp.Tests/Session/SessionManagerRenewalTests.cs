@@ -33,7 +33,7 @@ public class SessionManagerRenewalTests
         await h.Time.WaitForTimerAsync(RenewAfter);
         Assert.Equal(renewed, h.Session.GetToken());
         Assert.Equal(renewed, h.ReadTokenFile());
-        var snapshot = h.Session.GetSnapshot();
+        var snapshot = h.Session.GetReport();
         Assert.Equal(SessionState.Active, snapshot.State);
         Assert.Equal(1, snapshot.RenewalCount);
         Assert.Equal(Start + RenewAfter, snapshot.LastRenewalAt);
@@ -272,7 +272,7 @@ public class SessionManagerRenewalTests
         await h.Daemon.NextRequestAsync();
 
         await h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(60));
-        var snapshot = h.Session.GetSnapshot();
+        var snapshot = h.Session.GetReport();
         Assert.Equal(SessionState.Expired, snapshot.State);
         Assert.NotNull(snapshot.LastError);
         Assert.Null(h.Session.GetToken());
@@ -291,7 +291,7 @@ public class SessionManagerRenewalTests
         await h.Time.WaitForNoTimerAsync();
         Assert.Equal(SessionState.Active, h.Session.State);
         Assert.Equal(old, h.Session.GetToken());
-        Assert.Null(h.Session.GetSnapshot().NextRenewalAt);
+        Assert.Null(h.Session.GetReport().NextRenewalAt);
     }
 
     public static TheoryData<int, string> TransientAnswers => new()
@@ -345,7 +345,7 @@ public class SessionManagerRenewalTests
         // 60 % of the 59 min 59 s the renewed token has left.
         await h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(0.6 * 3599));
         Assert.Equal(renewed, h.Session.GetToken());
-        Assert.Null(h.Session.GetSnapshot().LastError);
+        Assert.Null(h.Session.GetReport().LastError);
     }
 
     [Fact]
@@ -361,14 +361,14 @@ public class SessionManagerRenewalTests
         await h.Time.ElapseAsync(RenewAfter);
 
         await h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
-        var snapshot = h.Session.GetSnapshot();
+        var snapshot = h.Session.GetReport();
         Assert.True(snapshot.KillSwitchNoted);
         Assert.Equal(SessionState.Active, snapshot.State);
         Assert.Equal(old, h.Session.GetToken());
 
         h.Time.Advance(TimeSpan.FromSeconds(1));
         await h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(0.6 * 3599));
-        Assert.False(h.Session.GetSnapshot().KillSwitchNoted);
+        Assert.False(h.Session.GetReport().KillSwitchNoted);
         Assert.Equal(renewed, h.Session.GetToken());
     }
 
@@ -388,7 +388,7 @@ public class SessionManagerRenewalTests
             h.Time.Advance(h.Configuration.RequestTimeout);
 
             await h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
-            Assert.Contains("no answer within", h.Session.GetSnapshot().LastError, StringComparison.Ordinal);
+            Assert.Contains("no answer within", h.Session.GetReport().LastError, StringComparison.Ordinal);
             Assert.Equal(SessionState.Active, h.Session.State);
         }
         finally
@@ -407,7 +407,7 @@ public class SessionManagerRenewalTests
         await h.Time.ElapseAsync(RenewAfter);
 
         await h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
-        Assert.Contains("daemon unavailable", h.Session.GetSnapshot().LastError, StringComparison.Ordinal);
+        Assert.Contains("daemon unavailable", h.Session.GetReport().LastError, StringComparison.Ordinal);
         Assert.Equal(SessionState.Active, h.Session.State);
     }
 

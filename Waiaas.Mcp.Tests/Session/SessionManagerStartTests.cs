@@ -30,7 +30,7 @@ public class SessionManagerStartTests
 
         Assert.Equal(fromFile, h.Session.GetToken());
         Assert.Equal(1, h.BecameActiveCount);
-        Assert.Equal(SessionId, h.Session.GetSnapshot().SessionId);
+        Assert.Equal(SessionId, h.Session.GetReport().SessionId);
         h.AssertNoTokenLogged(fromFile, configured);
     }
 
@@ -70,7 +70,7 @@ public class SessionManagerStartTests
 
         await h.Time.WaitForNoTimerAsync();
         Assert.Equal(unlimited, h.Session.GetToken());
-        var snapshot = h.Session.GetSnapshot();
+        var snapshot = h.Session.GetReport();
         Assert.Null(snapshot.ExpiresAt);
         Assert.Null(snapshot.NextRenewalAt);
         h.Time.Advance(TimeSpan.FromDays(400));
@@ -87,7 +87,7 @@ public class SessionManagerStartTests
 
         Assert.Equal(SessionState.Error, h.Session.State);
         Assert.Null(h.Session.GetToken());
-        Assert.Contains("no session token", h.Session.GetSnapshot().LastError, StringComparison.Ordinal);
+        Assert.Contains("no session token", h.Session.GetReport().LastError, StringComparison.Ordinal);
         await h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(0, h.BecameActiveCount);
     }
@@ -114,7 +114,7 @@ public class SessionManagerStartTests
         await h.StartAsync();
 
         Assert.Equal(SessionState.Error, h.Session.State);
-        Assert.Contains("WAIAAS_SESSION_TOKEN", h.Session.GetSnapshot().LastError, StringComparison.Ordinal);
+        Assert.Contains("WAIAAS_SESSION_TOKEN", h.Session.GetReport().LastError, StringComparison.Ordinal);
         Assert.DoesNotContain(h.Logs.Entries, e => e.Message.Contains("SECRETPART", StringComparison.Ordinal));
     }
 

@@ -1,4 +1,5 @@
 using Waiaas.Mcp.Hosting;
+using Waiaas.Mcp.Configuration;
 
 namespace Waiaas.Mcp.Tests.Support;
 

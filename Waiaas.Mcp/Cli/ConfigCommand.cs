@@ -21,11 +21,11 @@ internal static class ConfigCommand
         ["--wallet-name"] = EnvironmentVariables.WalletName,
     };
 
-    public static string Clients => string.Join("|", McpClient.All.Select(client => client.Id));
+    public static string Clients => string.Join("|", ClientApp.All.Select(client => client.Id));
 
     public static int Run(IReadOnlyList<string> arguments, CommandContext context)
     {
-        if (arguments.Count == 0 || McpClient.Find(arguments[0]) is not { } client)
+        if (arguments.Count == 0 || ClientApp.Find(arguments[0]) is not { } client)
         {
             var given = arguments.Count == 0 ? "no client given" : $"unknown client '{arguments[0]}'";
             return CommandLine.Fail(context.Stderr, $"waiaas-mcp config: {given}; usage: waiaas-mcp config <{Clients}> [--install] [--data-dir <folder>] [--base-url <url>] [--wallet-id <id>] [--wallet-name <name>] [--config-file <path>]");
@@ -88,11 +88,11 @@ internal static class ConfigCommand
         return install ? Install(client, entry, path, context) : Print(client, entry, path, context);
     }
 
-    private static int Print(McpClient client, ServerEntry entry, string path, CommandContext context)
+    private static int Print(ClientApp client, ServerEntry entry, string path, CommandContext context)
     {
         context.Stdout.Write(Encoding.UTF8.GetString(ConfigFileInstaller.Serialize(entry.ToDocument(client))));
         context.Stderr.WriteLine($"{client.DisplayName}: merge this into {path}, or run `waiaas-mcp config {client.Id} --install` to do it (keeps everything else, with a backup).");
-        if (client == McpClient.ClaudeCode)
+        if (client == ClientApp.ClaudeCode)
         {
             context.Stderr.WriteLine("or: " + ClaudeMcpAddCommand(entry));
         }
@@ -100,7 +100,7 @@ internal static class ConfigCommand
         return 0;
     }
 
-    private static int Install(McpClient client, ServerEntry entry, string path, CommandContext context)
+    private static int Install(ClientApp client, ServerEntry entry, string path, CommandContext context)
     {
         ConfigFileInstaller.Result result;
         try

@@ -16,7 +16,7 @@ internal static class DoctorCommand
     public static async Task<int> RunAsync(IReadOnlyList<string> options, CommandContext context)
     {
         var json = false;
-        McpClient? client = null;
+        ClientApp? client = null;
         string? configFile = null;
         string? name = null;
         for (var i = 0; i < options.Count; i++)
@@ -27,7 +27,7 @@ internal static class DoctorCommand
                 case "--json":
                     json = true;
                     continue;
-                case "--client" when value is not null && McpClient.Find(value) is { } found:
+                case "--client" when value is not null && ClientApp.Find(value) is { } found:
                     client = found;
                     break;
                 case "--config-file" when value is not null:
@@ -55,12 +55,12 @@ internal static class DoctorCommand
         return report.ExitCode;
     }
 
-    private static async Task<DoctorReport> RunForClientAsync(McpClient client, string path, string? name, CommandContext context)
+    private static async Task<DoctorReport> RunForClientAsync(ClientApp client, string path, string? name, CommandContext context)
     {
         var entry = ClientEntryCheck.Run(client, path, name, context.ProcessPath);
         if (entry.Environment is not { } environment)
         {
-            return new DoctorReport(Hosting.ServerVersion.Current, entry.Description, [entry.Check]);
+            return new DoctorReport(Configuration.ServerVersion.Current, entry.Description, [entry.Check]);
         }
 
         var configuration = ServerConfiguration.FromVariables(variable => environment.GetValueOrDefault(variable));

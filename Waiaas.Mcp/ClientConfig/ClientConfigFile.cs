@@ -28,7 +28,7 @@ internal sealed record ClientConfigFile(string Path, byte[]? Bytes, JsonObject D
     }
 
     /// <summary>The client's server table; null when there is none yet.</summary>
-    public JsonObject? Servers(McpClient client) => Document[client.ServersProperty] switch
+    public JsonObject? Servers(ClientApp client) => Document[client.ServersProperty] switch
     {
         null when !Document.ContainsKey(client.ServersProperty) => null,
         JsonObject table => table,

@@ -31,7 +31,7 @@ internal static class ConfigFileInstaller
 
     public sealed record Result(InstallOutcome Outcome, string Path, string? BackupPath);
 
-    public static Result Install(string path, McpClient client, ServerEntry entry, DateTimeOffset now)
+    public static Result Install(string path, ClientApp client, ServerEntry entry, DateTimeOffset now)
     {
         var file = ClientConfigFile.Load(path);
         var (target, document) = (file.Path, file.Document);
@@ -75,7 +75,7 @@ internal static class ConfigFileInstaller
         return buffer.ToArray();
     }
 
-    private static JsonObject AddServers(JsonObject document, McpClient client)
+    private static JsonObject AddServers(JsonObject document, ClientApp client)
     {
         var servers = new JsonObject();
         document[client.ServersProperty] = servers;

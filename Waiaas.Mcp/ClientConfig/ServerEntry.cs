@@ -32,7 +32,7 @@ internal sealed record ServerEntry(string Name, string Command, IReadOnlyList<Ke
     }
 
     /// <summary>The entry's value in <paramref name="client"/>'s server table.</summary>
-    public JsonObject ToJson(McpClient client)
+    public JsonObject ToJson(ClientApp client)
     {
         var entry = new JsonObject();
         if (client.WritesStdioType)
@@ -53,5 +53,5 @@ internal sealed record ServerEntry(string Name, string Command, IReadOnlyList<Ke
     }
 
     /// <summary>A whole config document holding only this entry: what `config` prints.</summary>
-    public JsonObject ToDocument(McpClient client) => new() { [client.ServersProperty] = new JsonObject { [Name] = ToJson(client) } };
+    public JsonObject ToDocument(ClientApp client) => new() { [client.ServersProperty] = new JsonObject { [Name] = ToJson(client) } };
 }

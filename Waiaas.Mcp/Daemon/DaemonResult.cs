@@ -36,5 +36,9 @@ internal abstract record DaemonResult
     /// </summary>
     public sealed record ApiError(
         string Code, string Message, bool Retryable, string? Hint = null, JsonElement? Details = null,
-        IReadOnlyList<FieldProblem>? Fields = null) : DaemonResult;
+        IReadOnlyList<FieldProblem>? Fields = null) : DaemonResult
+    {
+        /// <summary>Which of the errors this server recognises or makes itself this is; the hint for it is worded above this layer.</summary>
+        public ErrorCause Cause { get; init; }
+    }
 }

@@ -17,7 +17,7 @@ internal static class ClientEntryCheck
     /// <summary>The check, and the entry's environment when an entry was found (null otherwise).</summary>
     public sealed record Outcome(DoctorCheck Check, IReadOnlyDictionary<string, string>? Environment, string Description);
 
-    public static Outcome Run(McpClient client, string path, string? name, string? thisBinary)
+    public static Outcome Run(ClientApp client, string path, string? name, string? thisBinary)
     {
         var install = $"`waiaas-mcp config {client.Id} --data-dir <folder> --install` writes it";
         ClientConfigFile file;
@@ -54,7 +54,7 @@ internal static class ClientEntryCheck
 
     private static Outcome NotFound(DoctorCheck check, string path) => new(check, null, $"no entry found in {path}");
 
-    private static DoctorCheck CheckCommand(McpClient client, string name, JsonObject? entry, string? thisBinary)
+    private static DoctorCheck CheckCommand(ClientApp client, string name, JsonObject? entry, string? thisBinary)
     {
         var command = CommandOf(entry);
         var facts = new Dictionary<string, string> { ["entry"] = name, ["command"] = command ?? "(none)" };

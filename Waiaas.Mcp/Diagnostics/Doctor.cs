@@ -6,13 +6,14 @@ using Waiaas.Mcp.Daemon;
 using Waiaas.Mcp.Hosting;
 using Waiaas.Mcp.Session;
 using Waiaas.Mcp.Tools;
+using Waiaas.Mcp.Results;
 
 namespace Waiaas.Mcp.Diagnostics;
 
 /// <summary>
 /// <c>waiaas-mcp doctor</c>: checks what a server started with <paramref name="configuration"/> would meet, in the
 /// order a user fixes things: configuration, data dir, token file, token, daemon, clock, kill switch, session.
-/// Uses the server's own pieces (ServerConfiguration, TokenFile, SessionToken, DaemonHttp), so it judges exactly
+/// Uses the server's own pieces (ServerConfiguration, TokenFile, SessionToken, DaemonRequestSender), so it judges exactly
 /// as the server does. Never sends or prints the token anywhere but the daemon's Authorization header.
 /// </summary>
 internal sealed class Doctor(ServerConfiguration configuration, TimeProvider time, string environment = DoctorReport.ShellEnvironment)
@@ -32,7 +33,7 @@ internal sealed class Doctor(ServerConfiguration configuration, TimeProvider tim
         var token = CheckToken(checks, now);
 
         var timeout = configuration.RequestTimeout < MaxRequestTimeout ? configuration.RequestTimeout : MaxRequestTimeout;
-        using var http = new DaemonHttp(configuration with { RequestTimeout = timeout }, time, NullLoggerFactory.Instance);
+        using var http = new DaemonRequestSender(configuration with { RequestTimeout = timeout }, time, NullLoggerFactory.Instance);
         var health = await http.SendAsync(DaemonRequest.Get("/health", requiresSession: false), token: null, cancellationToken).ConfigureAwait(false);
         checks.Add(CheckDaemon(health));
         if (health is not DaemonResult.Ok ok)
@@ -203,7 +204,7 @@ internal sealed class Doctor(ServerConfiguration configuration, TimeProvider tim
                     : DoctorCheck.Warn("daemon", $"WAIaaS daemon {version} at {url} reports status '{status}'", "check the daemon's logs (`waiaas status`)", facts);
             }
 
-            case DaemonResult.ApiError { Code: Guidance.ConfigurationErrorCode }:
+            case DaemonResult.ApiError { Code: ServerErrorCodes.Configuration }:
                 return DoctorCheck.Skip("daemon", $"skipped: {EnvironmentVariables.BaseUrl} is invalid");
             case DaemonResult.DaemonUnavailable unavailable:
                 return DoctorCheck.Fail("daemon", $"no WAIaaS daemon at {url}: {unavailable.Reason}", DoctorFixes.DaemonUnreachable);

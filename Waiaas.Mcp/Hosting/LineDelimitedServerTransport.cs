@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using Waiaas.Mcp.Json;
+using Waiaas.Mcp.Configuration;
 
 namespace Waiaas.Mcp.Hosting;
 

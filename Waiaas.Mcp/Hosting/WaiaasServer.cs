@@ -8,6 +8,7 @@ using Waiaas.Mcp.Resources;
 using Waiaas.Mcp.Session;
 using Waiaas.Mcp.Tools;
 using Waiaas.Mcp.Tools.Actions;
+using Waiaas.Mcp.Client;
 
 namespace Waiaas.Mcp.Hosting;
 
@@ -22,7 +23,7 @@ internal sealed class WaiaasServer : IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _time;
     private readonly SessionManager _session;
-    private readonly DaemonHttp _http;
+    private readonly DaemonRequestSender _http;
     private readonly DaemonClient _daemon;
     private readonly TaskCompletionSource _sessionStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ActionToolRegistry _actions;
@@ -33,7 +34,7 @@ internal sealed class WaiaasServer : IAsyncDisposable
         _configuration = configuration;
         _loggerFactory = loggerFactory;
         _time = time;
-        _http = new DaemonHttp(configuration, time, loggerFactory);
+        _http = new DaemonRequestSender(configuration, time, loggerFactory);
         _session = new SessionManager(configuration, _http, time, loggerFactory);
         _daemon = new DaemonClient(_http, _session);
         _actions = new ActionToolRegistry(_daemon, loggerFactory.CreateLogger(LogCategories.Server));

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Waiaas.Mcp.Daemon;
 using Waiaas.Mcp.Diagnostics;
 using Waiaas.Mcp.Resources;
+using Waiaas.Mcp.Results;
 
 namespace Waiaas.Mcp.Json;
 

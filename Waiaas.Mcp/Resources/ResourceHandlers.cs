@@ -4,10 +4,11 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Waiaas.Mcp.Configuration;
 using Waiaas.Mcp.Daemon;
-using Waiaas.Mcp.Hosting;
 using Waiaas.Mcp.Json;
 using Waiaas.Mcp.Protocol;
 using Waiaas.Mcp.Session;
+using Waiaas.Mcp.Client;
+using Waiaas.Mcp.Results;
 
 namespace Waiaas.Mcp.Resources;
 
@@ -93,7 +94,7 @@ internal sealed class ResourceHandlers(
         var payload = new SystemStatusPayload(
             configuration.ServerName,
             ServerVersion.Current,
-            SessionStatus.From(session.GetSnapshot()),
+            SessionStatus.From(session.GetReport()),
             AsJson(results[0]),
             AsJson(results[1]),
             problem,

@@ -25,7 +25,7 @@ internal sealed record SessionStatus(
     string? LastError,
     bool KillSwitchNoted)
 {
-    public static SessionStatus From(SessionSnapshot snapshot) => new(
+    public static SessionStatus From(SessionReport snapshot) => new(
         snapshot.State.ToString().ToLowerInvariant(),
         snapshot.SessionId,
         snapshot.ExpiresAt,

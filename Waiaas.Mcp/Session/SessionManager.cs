@@ -3,7 +3,6 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Waiaas.Mcp.Configuration;
 using Waiaas.Mcp.Daemon;
-using Waiaas.Mcp.Hosting;
 
 namespace Waiaas.Mcp.Session;
 
@@ -21,7 +20,7 @@ internal sealed partial class SessionManager : IAsyncDisposable
     private static readonly ReadOnlyMemory<byte> EmptyJsonObject = "{}"u8.ToArray();
 
     private readonly ServerConfiguration _configuration;
-    private readonly DaemonHttp _http;
+    private readonly DaemonRequestSender _http;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly TokenFile _file;
@@ -39,7 +38,7 @@ internal sealed partial class SessionManager : IAsyncDisposable
     private int _started;
     private int _disposed;
 
-    public SessionManager(ServerConfiguration configuration, DaemonHttp http, TimeProvider time, ILoggerFactory loggerFactory)
+    public SessionManager(ServerConfiguration configuration, DaemonRequestSender http, TimeProvider time, ILoggerFactory loggerFactory)
     {
         _configuration = configuration;
         _http = http;
@@ -61,7 +60,7 @@ internal sealed partial class SessionManager : IAsyncDisposable
     /// <summary>The current token in the active state, else null. During a renewal: the old token until the new one is stored.</summary>
     public string? GetToken() => _model.UsableToken;
 
-    public SessionSnapshot GetSnapshot() => _model.ToSnapshot();
+    public SessionReport GetReport() => _model.ToSnapshot();
 
     /// <summary>
     /// Loads the token (file first, then WAIAAS_SESSION_TOKEN) on the session loop and waits for it, at most

@@ -2,6 +2,8 @@ using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using Waiaas.Mcp.Daemon;
 using Waiaas.Mcp.Json;
+using Waiaas.Mcp.Client;
+using Waiaas.Mcp.Results;
 
 namespace Waiaas.Mcp.Tools;
 

@@ -6,6 +6,8 @@ using Waiaas.Mcp.Daemon;
 using Waiaas.Mcp.Tools.Actions;
 using Waiaas.Mcp.Tools.Checking;
 using Waiaas.Mcp.Tools.Schema;
+using Waiaas.Mcp.Client;
+using Waiaas.Mcp.Results;
 
 namespace Waiaas.Mcp.Tools;
 

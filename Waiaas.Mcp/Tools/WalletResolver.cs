@@ -3,6 +3,8 @@ using ModelContextProtocol.Protocol;
 using Waiaas.Mcp.Configuration;
 using Waiaas.Mcp.Daemon;
 using Waiaas.Mcp.Tools.Checking;
+using Waiaas.Mcp.Client;
+using Waiaas.Mcp.Results;
 
 namespace Waiaas.Mcp.Tools;
 

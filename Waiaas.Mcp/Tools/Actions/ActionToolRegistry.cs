@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Waiaas.Mcp.Daemon;
 using Waiaas.Mcp.Tools.Schema;
+using Waiaas.Mcp.Client;
 
 namespace Waiaas.Mcp.Tools.Actions;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using Waiaas.Mcp.Daemon;
 using Waiaas.Mcp.Json;
+using Waiaas.Mcp.Results;
 
 namespace Waiaas.Mcp.Tools.Answers;
 

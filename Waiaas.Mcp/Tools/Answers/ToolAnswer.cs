@@ -1,5 +1,6 @@
 using ModelContextProtocol.Protocol;
 using Waiaas.Mcp.Daemon;
+using Waiaas.Mcp.Results;
 
 namespace Waiaas.Mcp.Tools.Answers;
 

@@ -4,6 +4,7 @@ using ModelContextProtocol.Protocol;
 using Waiaas.Mcp.Daemon;
 using static Waiaas.Mcp.Tools.Arguments;
 using static Waiaas.Mcp.Tools.Schema.Schemas;
+using Waiaas.Mcp.Results;
 
 namespace Waiaas.Mcp.Tools.Composite;
 

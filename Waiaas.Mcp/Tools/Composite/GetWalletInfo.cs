@@ -2,6 +2,7 @@ using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using Waiaas.Mcp.Daemon;
 using Waiaas.Mcp.Tools.Checking;
+using Waiaas.Mcp.Results;
 
 namespace Waiaas.Mcp.Tools.Composite;
 

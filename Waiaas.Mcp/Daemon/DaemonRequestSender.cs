@@ -1,9 +1,9 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Waiaas.Mcp.Configuration;
-using Waiaas.Mcp.Hosting;
 using Waiaas.Mcp.Json;
 
 namespace Waiaas.Mcp.Daemon;
@@ -15,7 +15,7 @@ namespace Waiaas.Mcp.Daemon;
 /// A timeout on every request so a hanging daemon never hangs a tool call; whatever the daemon or the connection
 /// does, the answer is a result, never an exception (only the caller's own cancellation propagates).
 /// </summary>
-internal sealed partial class DaemonHttp : IDisposable
+internal sealed partial class DaemonRequestSender : IDisposable
 {
     /// <summary>The largest answer this server reads.</summary>
     public const int MaxAnswerBytes = 16 * 1024 * 1024;
@@ -39,14 +39,17 @@ internal sealed partial class DaemonHttp : IDisposable
     private readonly HttpClient _shared;
     private readonly HttpClient _ownConnection;
 
-    public DaemonHttp(ServerConfiguration configuration, TimeProvider time, ILoggerFactory loggerFactory, AnswerBudget? budget = null)
+    public DaemonRequestSender(ServerConfiguration configuration, TimeProvider time, ILoggerFactory loggerFactory, AnswerBudget? budget = null)
     {
         _configuration = configuration;
         _time = time;
         _budget = budget ?? new AnswerBudget(MaxAnswerBytesInFlight);
         _logger = loggerFactory.CreateLogger(LogCategories.Api);
         ConfigurationError = configuration.Problems.Count > 0
-            ? new DaemonResult.ApiError(Guidance.ConfigurationErrorCode, SecretRedaction.Redact(string.Join(" ", configuration.Problems)), Retryable: false, Guidance.ConfigurationHint)
+            ? new DaemonResult.ApiError(ServerErrorCodes.Configuration, SecretRedaction.Redact(string.Join(" ", configuration.Problems)), Retryable: false)
+            {
+                Cause = ErrorCause.ConfigurationProblem,
+            }
             : null;
         _shared = CreateClient(reuseConnections: true);
         _ownConnection = CreateClient(reuseConnections: false);
@@ -141,14 +144,16 @@ internal sealed partial class DaemonHttp : IDisposable
         }
         catch (AnswerTooLargeException ex)
         {
-            var reason = Guidance.AnswerTooLarge(ex.Limit, MaxAnswerBytes, MaxAnswerBytesInFlight);
+            var reason = TooLarge(ex.Limit);
             LogTooLarge(request.Method.Method, reason);
             return request.SafeToRepeat
                 ? new DaemonResult.ApiError(
-                    Guidance.AnswerTooLargeCode,
-                    Guidance.AnswerTooLargeMessage(ex.Limit, MaxAnswerBytes, MaxAnswerBytesInFlight),
-                    Retryable: ex.Limit == AnswerLimit.AllAnswers,
-                    Guidance.AnswerTooLargeHint(ex.Limit))
+                    ServerErrorCodes.AnswerTooLarge,
+                    string.Concat(reason[..1].ToUpperInvariant(), reason.AsSpan(1), "."),
+                    Retryable: ex.Limit == AnswerLimit.AllAnswers)
+                {
+                    Cause = ex.Limit == AnswerLimit.AllAnswers ? ErrorCause.AnswersInFlightTooLarge : ErrorCause.AnswerTooLarge,
+                }
                 : new DaemonResult.OutcomeUnknown(reason);
         }
         catch (Exception ex)
@@ -198,7 +203,7 @@ internal sealed partial class DaemonHttp : IDisposable
         {
             if (error.Message?.Contains(DaemonErrorCodes.LocalhostOnlyMessage, StringComparison.OrdinalIgnoreCase) == true)
             {
-                return new DaemonResult.ApiError(error.Code, error.Message, Retryable: false, Guidance.LocalhostOnlyHint);
+                return new DaemonResult.ApiError(error.Code, error.Message, Retryable: false) { Cause = ErrorCause.WrongHost };
             }
 
             return new DaemonResult.KillSwitchActive(picksUpNewToken);
@@ -240,6 +245,15 @@ internal sealed partial class DaemonHttp : IDisposable
         var secret = Encoding.UTF8.GetBytes(token, secretStart, token.Length - secretStart);
         return SecretRedaction.RedactInPlace(json, secret);
     }
+
+    /// <summary>Why an answer was not read.</summary>
+    private static string TooLarge(AnswerLimit limit) => limit switch
+    {
+        AnswerLimit.OneAnswer => $"the daemon's answer is larger than the {MiB(MaxAnswerBytes)} this server reads",
+        _ => $"this answer and the others in progress would take more than the {MiB(MaxAnswerBytesInFlight)} this server holds for daemon answers at once",
+    };
+
+    private static string MiB(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture) + " MiB";
 
     private static string Describe(Exception exception, Uri baseUrl)
     {

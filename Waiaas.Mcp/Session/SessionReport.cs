@@ -11,7 +11,7 @@ namespace Waiaas.Mcp.Session;
 /// <param name="LastRenewalAt">When this server last renewed the token.</param>
 /// <param name="NextRenewalAt">When the next renewal attempt is due; null when none is scheduled.</param>
 /// <param name="KillSwitchNoted">The last renewal attempt met the daemon's kill switch (503 SYSTEM_LOCKED).</param>
-internal sealed record SessionSnapshot(
+internal sealed record SessionReport(
     SessionState State,
     string? SessionId,
     DateTimeOffset? ExpiresAt,

@@ -1,13 +1,14 @@
 using Waiaas.Mcp.Session;
+using Waiaas.Mcp.Daemon;
 
-namespace Waiaas.Mcp.Daemon;
+namespace Waiaas.Mcp.Client;
 
 /// <summary>
 /// Session-aware daemon calls for tools and resources: attaches the current token, answers
 /// session_expired without a request when there is none, and runs the token-rotation steps on a
 /// session 401 (at most one retry, with a token different from the refused one).
 /// </summary>
-internal sealed class DaemonClient(DaemonHttp http, SessionManager session)
+internal sealed class DaemonClient(DaemonRequestSender http, SessionManager session)
 {
     /// <summary>Raised after a call the daemon answered (success or API error): it is up. Handlers must be quick.</summary>
     public event Action? Reached;
@@ -15,7 +16,7 @@ internal sealed class DaemonClient(DaemonHttp http, SessionManager session)
     public async Task<DaemonResult> SendAsync(DaemonRequest request, CancellationToken cancellationToken)
     {
         var result = await SendWithRotationAsync(request, cancellationToken).ConfigureAwait(false);
-        if (result is DaemonResult.Ok or DaemonResult.ApiError { Code: not Guidance.ConfigurationErrorCode })
+        if (result is DaemonResult.Ok or DaemonResult.ApiError { Cause: not ErrorCause.ConfigurationProblem })
         {
             Reached?.Invoke();
         }

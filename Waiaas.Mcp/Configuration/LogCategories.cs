@@ -1,4 +1,4 @@
-namespace Waiaas.Mcp.Hosting;
+namespace Waiaas.Mcp.Configuration;
 
 /// <summary>Logger categories; each is printed as the line's prefix, e.g. <c>[waiaas-mcp:session]</c>.</summary>
 internal static class LogCategories

@@ -1,6 +1,7 @@
 using System.Globalization;
+using Waiaas.Mcp.Daemon;
 
-namespace Waiaas.Mcp.Daemon;
+namespace Waiaas.Mcp.Results;
 
 /// <summary>
 /// Every sentence the model reads about the state of the wallet connection, in one place.
@@ -9,10 +10,6 @@ namespace Waiaas.Mcp.Daemon;
 /// </summary>
 internal static class Guidance
 {
-    public const string ConfigurationErrorCode = "MCP_CONFIGURATION_ERROR";
-
-    public const string AnswerTooLargeCode = "MCP_ANSWER_TOO_LARGE";
-
     public static GuidancePayload SessionExpired(string? reason, bool picksUpNewToken) => new(
         "session_expired",
         "The WAIaaS session is missing or has expired, so wallet tools cannot run right now."
@@ -58,24 +55,14 @@ internal static class Guidance
     public static string LocalhostOnlyHint =>
         "The daemon only accepts requests addressed to 127.0.0.1, localhost or [::1]: set WAIAAS_BASE_URL to such a URL, e.g. http://127.0.0.1:3100.";
 
-    /// <summary>Why an answer was not read.</summary>
-    public static string AnswerTooLarge(AnswerLimit limit, int maxAnswerBytes, long maxBytesInFlight) => limit switch
+    /// <summary>The hint of an error this server makes or recognises; null for the daemon's own (its hint passes on).</summary>
+    public static string? HintFor(ErrorCause cause) => cause switch
     {
-        AnswerLimit.OneAnswer => $"the daemon's answer is larger than the {MiB(maxAnswerBytes)} this server reads",
-        _ => $"this answer and the others in progress would take more than the {MiB(maxBytesInFlight)} this server holds for daemon answers at once",
-    };
-
-    /// <summary><see cref="AnswerTooLarge"/> as the message of an API error.</summary>
-    public static string AnswerTooLargeMessage(AnswerLimit limit, int maxAnswerBytes, long maxBytesInFlight)
-    {
-        var reason = AnswerTooLarge(limit, maxAnswerBytes, maxBytesInFlight);
-        return string.Concat(reason[..1].ToUpperInvariant(), reason.AsSpan(1), ".");
-    }
-
-    public static string AnswerTooLargeHint(AnswerLimit limit) => limit switch
-    {
-        AnswerLimit.OneAnswer => "Ask for less: a smaller limit, the next page (cursor) or a narrower filter.",
-        _ => "Retry once the other calls in progress have finished, or ask for less at a time.",
+        ErrorCause.ConfigurationProblem => ConfigurationHint,
+        ErrorCause.WrongHost => LocalhostOnlyHint,
+        ErrorCause.AnswerTooLarge => "Ask for less: a smaller limit, the next page (cursor) or a narrower filter.",
+        ErrorCause.AnswersInFlightTooLarge => "Retry once the other calls in progress have finished, or ask for less at a time.",
+        _ => null,
     };
 
     /// <summary>The hint of a validation error: each field the daemon named, then the daemon's own hint.</summary>
@@ -86,5 +73,4 @@ internal static class Guidance
             + " and call again (the daemon names fields in camelCase; tool arguments use snake_case)."
             + (daemonHint is null ? string.Empty : " " + daemonHint);
 
-    private static string MiB(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture) + " MiB";
 }

@@ -9,16 +9,17 @@ using Waiaas.Mcp.Configuration;
 using Waiaas.Mcp.Daemon;
 using Waiaas.Mcp.Hosting;
 using Waiaas.Mcp.Tests.Support;
+using Waiaas.Mcp.Results;
 
 namespace Waiaas.Mcp.Tests.Daemon;
 
 /// <summary>One request, one classified outcome: every row of spec section 6 against a real HTTP server.</summary>
-public sealed class DaemonHttpTests : IAsyncLifetime
+public sealed class DaemonRequestSenderTests : IAsyncLifetime
 {
     private const string Token = "wai_sess_header.payload.signature";
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
     private FakeDaemon _daemon = null!;
-    private DaemonHttp _http = null!;
+    private DaemonRequestSender _http = null!;
 
     public async Task InitializeAsync()
     {
@@ -139,7 +140,7 @@ public sealed class DaemonHttpTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Send_503SystemLockedLocalhostOnly_ConfigurationApiErrorWithBaseUrlHint()
+    public async Task Send_503SystemLockedLocalhostOnly_WrongHostApiErrorWithBaseUrlHint()
     {
         _daemon.Enqueue(FakeResponse.Error(503, "SYSTEM_LOCKED", "Only localhost access allowed"));
 
@@ -147,8 +148,10 @@ public sealed class DaemonHttpTests : IAsyncLifetime
 
         var error = Assert.IsType<DaemonResult.ApiError>(result);
         Assert.Equal("SYSTEM_LOCKED", error.Code);
-        Assert.Contains("WAIAAS_BASE_URL", error.Hint, StringComparison.Ordinal);
+        Assert.Equal(ErrorCause.WrongHost, error.Cause);
         Assert.False(error.Retryable);
+        var text = Assert.IsType<ModelContextProtocol.Protocol.TextContentBlock>(Assert.Single(ResultMapper.ToToolResult(error).Content)).Text;
+        Assert.Contains("WAIAAS_BASE_URL", text, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -270,13 +273,13 @@ public sealed class DaemonHttpTests : IAsyncLifetime
     [Fact]
     public async Task Send_InvalidBaseUrl_ConfigurationErrorWithoutRequest()
     {
-        using var http = new DaemonHttp(
+        using var http = new DaemonRequestSender(
             ServerConfiguration.FromVariables(name => name == EnvironmentVariables.BaseUrl ? "ftp://nope" : null),
             _time, NullLoggerFactory.Instance);
 
         var result = await http.SendAsync(DaemonRequest.Get("/health", requiresSession: false), null, CancellationToken.None);
 
-        Assert.Equal(Guidance.ConfigurationErrorCode, Assert.IsType<DaemonResult.ApiError>(result).Code);
+        Assert.Equal(ServerErrorCodes.Configuration, Assert.IsType<DaemonResult.ApiError>(result).Code);
         Assert.Empty(_daemon.Requests);
     }
 
@@ -383,12 +386,12 @@ public sealed class DaemonHttpTests : IAsyncLifetime
     [Fact]
     public async Task Send_AnswerLargerThanOneAnswerMayBe_ApiErrorNamingTheLimit()
     {
-        _daemon.Enqueue(new FakeResponse(200, "\"" + new string('x', DaemonHttp.MaxAnswerBytes) + "\""));
+        _daemon.Enqueue(new FakeResponse(200, "\"" + new string('x', DaemonRequestSender.MaxAnswerBytes) + "\""));
 
         var result = await _http.SendAsync(DaemonRequest.Get("/v1/transactions"), Token, CancellationToken.None);
 
         var error = Assert.IsType<DaemonResult.ApiError>(result);
-        Assert.Equal((Guidance.AnswerTooLargeCode, false), (error.Code, error.Retryable));
+        Assert.Equal((ServerErrorCodes.AnswerTooLarge, false), (error.Code, error.Retryable));
         Assert.Contains("16 MiB", error.Message, StringComparison.Ordinal);
     }
 
@@ -396,7 +399,7 @@ public sealed class DaemonHttpTests : IAsyncLifetime
     public async Task Send_AnswersHeldUntilReplied_NextAnswerOverTheBudgetRefusedUntilTheReplyIsOut()
     {
         var body = "\"" + new string('x', 600) + "\"";
-        using var http = new DaemonHttp(Configuration(_daemon.BaseUrl.ToString()), _time, NullLoggerFactory.Instance, new AnswerBudget(1000));
+        using var http = new DaemonRequestSender(Configuration(_daemon.BaseUrl.ToString()), _time, NullLoggerFactory.Instance, new AnswerBudget(1000));
         _daemon.Fallback = _ => new FakeResponse(200, body);
 
         DaemonResult second;
@@ -409,7 +412,7 @@ public sealed class DaemonHttpTests : IAsyncLifetime
         var third = await http.SendAsync(DaemonRequest.Get("/v1/transactions"), Token, CancellationToken.None);
 
         var refused = Assert.IsType<DaemonResult.ApiError>(second);
-        Assert.Equal((Guidance.AnswerTooLargeCode, true), (refused.Code, refused.Retryable));
+        Assert.Equal((ServerErrorCodes.AnswerTooLarge, true), (refused.Code, refused.Retryable));
         Assert.IsType<DaemonResult.Ok>(third);
     }
 
@@ -418,18 +421,18 @@ public sealed class DaemonHttpTests : IAsyncLifetime
     {
         // FakeDaemon answers chunked (no Content-Length).
         var body = "[" + string.Join(",", Enumerable.Range(0, 40_000).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
-        using var http = new DaemonHttp(Configuration(_daemon.BaseUrl.ToString()), _time, NullLoggerFactory.Instance, new AnswerBudget(body.Length + 10));
+        using var http = new DaemonRequestSender(Configuration(_daemon.BaseUrl.ToString()), _time, NullLoggerFactory.Instance, new AnswerBudget(body.Length + 10));
         _daemon.Fallback = _ => new FakeResponse(200, body);
 
         var ok = Assert.IsType<DaemonResult.Ok>(await http.SendAsync(DaemonRequest.Get("/v1/transactions"), Token, CancellationToken.None));
-        using var tooSmall = new DaemonHttp(Configuration(_daemon.BaseUrl.ToString()), _time, NullLoggerFactory.Instance, new AnswerBudget(body.Length - 10));
+        using var tooSmall = new DaemonRequestSender(Configuration(_daemon.BaseUrl.ToString()), _time, NullLoggerFactory.Instance, new AnswerBudget(body.Length - 10));
         var refused = await tooSmall.SendAsync(DaemonRequest.Get("/v1/transactions"), Token, CancellationToken.None);
 
         Assert.Equal(body, Encoding.UTF8.GetString(ok.Json.Span));
-        Assert.Equal(Guidance.AnswerTooLargeCode, Assert.IsType<DaemonResult.ApiError>(refused).Code);
+        Assert.Equal(ServerErrorCodes.AnswerTooLarge, Assert.IsType<DaemonResult.ApiError>(refused).Code);
     }
 
-    private DaemonHttp Create(string baseUrl) => new(Configuration(baseUrl), _time, NullLoggerFactory.Instance);
+    private DaemonRequestSender Create(string baseUrl) => new(Configuration(baseUrl), _time, NullLoggerFactory.Instance);
 
     private static ServerConfiguration Configuration(string baseUrl) =>
         ServerConfiguration.FromVariables(name => name == EnvironmentVariables.BaseUrl ? baseUrl : null);

@@ -3,8 +3,9 @@ using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using Waiaas.Mcp.Configuration;
 using Waiaas.Mcp.Json;
+using Waiaas.Mcp.Daemon;
 
-namespace Waiaas.Mcp.Daemon;
+namespace Waiaas.Mcp.Results;
 
 /// <summary>
 /// The one place a <see cref="DaemonResult"/> becomes what the client sees. Guidance outcomes never set isError:
@@ -52,7 +53,7 @@ internal static class ResultMapper
     /// <summary><c>{error, code, message, retryable, hint?, details?}</c>; details as the daemon sent them (compacted).</summary>
     private static string ApiErrorText(DaemonResult.ApiError error)
     {
-        var hint = error.Fields is { Count: > 0 } fields ? Guidance.InvalidFields(fields, error.Hint) : error.Hint;
+        var hint = error.Fields is { Count: > 0 } fields ? Guidance.InvalidFields(fields, error.Hint) : error.Hint ?? Guidance.HintFor(error.Cause);
         var json = WaiaasJsonContext.Write(writer =>
         {
             writer.WriteStartObject();

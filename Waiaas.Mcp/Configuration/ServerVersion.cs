@@ -1,4 +1,4 @@
-namespace Waiaas.Mcp.Hosting;
+namespace Waiaas.Mcp.Configuration;
 
 /// <summary>
 /// The version stamped at build or publish (<c>-p:Version=</c>): <c>Current</c> is a constant generated from
