@@ -122,7 +122,9 @@ internal static class ArgumentChecker
         };
         if (problem is { } kind)
         {
-            problems.Add(new ArgumentProblem(path, kind) { Schema = schema, GivenText = text.Length <= 64 ? text : null });
+            // Echoed to help the model correct itself, unless long or holding something that looks like a session token.
+            var echo = text.Length <= 64 && !text.Contains(Session.SessionToken.Prefix, StringComparison.Ordinal);
+            problems.Add(new ArgumentProblem(path, kind) { Schema = schema, GivenText = echo ? text : null });
         }
     }
 
