@@ -14,7 +14,8 @@ internal sealed class ToolHandlers(
     DaemonClient daemon,
     Func<CancellationToken, Task> sessionReady,
     Func<string?> currentToken,
-    ActionToolRegistry actions)
+    ActionToolRegistry actions,
+    TimeProvider time)
 {
     public const string UnknownToolCode = "UNKNOWN_TOOL";
     public const string InvalidArgumentsCode = "INVALID_ARGUMENTS";
@@ -59,7 +60,8 @@ internal sealed class ToolHandlers(
 
         if (tool.Executor is { } executor)
         {
-            return await executor(new ToolCall(tool, call.Arguments, daemon, walletId), cancellationToken).ConfigureAwait(false);
+            var progress = new ToolProgress(context.Server, context.Params?.ProgressToken);
+            return await executor(new ToolCall(tool, call.Arguments, daemon, walletId, time, progress), cancellationToken).ConfigureAwait(false);
         }
 
         var result = await daemon.SendAsync(RequestBuilder.Build(tool, call.Arguments, walletId), cancellationToken).ConfigureAwait(false);

@@ -81,8 +81,9 @@ async function main(binary) {
 
   const expectedTools = {
     // Every catalog tool but those that need the owner's master password (not offered to a session token).
-    static: JSON.parse(readFileSync(join(repository, 'Waiaas.Mcp.Tests/Fixtures/tool-catalog.json'), 'utf8')).tools
-      .filter(tool => tool.daemonAuth === undefined).map(tool => tool.name),
+    // Plus this server's own tools, which the daemon's catalog cannot list (Waiaas.Mcp.Tests/Support/CatalogFixture.OwnTools).
+    static: [...JSON.parse(readFileSync(join(repository, 'Waiaas.Mcp.Tests/Fixtures/tool-catalog.json'), 'utf8')).tools
+      .filter(tool => tool.daemonAuth === undefined).map(tool => tool.name), 'wait_for_transaction'],
     actions: fixture('GET-v1-actions-providers.200.json').providers
       .filter(provider => provider.mcpExpose === true)
       .flatMap(provider => provider.actions.map(action => `action_${provider.name}_${action.name}`)),
@@ -141,6 +142,15 @@ async function daemonUp(check, binary, daemon, token, expectedTools) {
     const result = await client.callTool({ name: 'get_balance', arguments: { wallet_id: 42 } }, undefined, requestOptions);
     assert(result.isError === true && textOf(result).includes('wallet_id'), textOf(result));
     assert(daemon.requests.length === before, 'the daemon was called');
+  });
+  await check('up: wait_for_transaction answers a settled transaction and reports it to onprogress', async () => {
+    const progress = [];
+    const result = await client.callTool(
+      { name: 'wait_for_transaction', arguments: { transaction_id: FakeDaemon.transactionId } },
+      undefined,
+      { ...requestOptions, onprogress: value => progress.push(value) });
+    assert(result.isError !== true && JSON.parse(textOf(result)).status === 'CONFIRMED', textOf(result));
+    assert(progress.length === 1 && progress[0].message.includes('CONFIRMED'), `progress ${JSON.stringify(progress)}`);
   });
   await check('up: resources/list and templates', async () => {
     const uris = (await client.listResources(undefined, requestOptions)).resources.map(resource => resource.uri).sort();
@@ -293,7 +303,10 @@ class Session {
 
 /** A real HTTP server on 127.0.0.1 answering the daemon endpoints with recorded daemon bodies; records requests. */
 class FakeDaemon {
+  static transactionId = '01a23064-231f-7c73-a3de-d5a5cd2a6c42';
+
   static routes = {
+    [`GET /v1/transactions/${FakeDaemon.transactionId}`]: [200, 'GET-v1-transactions-id.transfer.200.json'],
     'GET /health': [200, 'GET-health.200.json'],
     'GET /v1/admin/kill-switch': [200, 'GET-v1-admin-kill-switch.normal.json'],
     'GET /v1/connect-info': [200, 'GET-v1-connect-info.200.json'],
