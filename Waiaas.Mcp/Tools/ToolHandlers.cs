@@ -4,6 +4,7 @@ using Waiaas.Mcp.Configuration;
 using Waiaas.Mcp.Daemon;
 using Waiaas.Mcp.Tools.Actions;
 using Waiaas.Mcp.Tools.Checking;
+using Waiaas.Mcp.Tools.Confirmation;
 using Waiaas.Mcp.Tools.Schema;
 
 namespace Waiaas.Mcp.Tools;
@@ -22,6 +23,7 @@ internal sealed class ToolHandlers(
 
     private readonly Lazy<IList<Tool>> _tools = new(() => ToolCatalog.All.Select(definition => Describe(definition, configuration)).ToList());
     private readonly WalletResolver _wallets = new(configuration, daemon, currentToken);
+    private readonly SpendConfirmation _confirmation = new(configuration);
     private volatile DescribedActions? _describedActions;
 
     public async ValueTask<ListToolsResult> ListToolsAsync(RequestContext<ListToolsRequestParams> context, CancellationToken cancellationToken)
@@ -56,6 +58,11 @@ internal sealed class ToolHandlers(
         if (failure is not null)
         {
             return failure;
+        }
+
+        if (await _confirmation.AskAsync(context.Server, tool, call.Arguments, walletId, cancellationToken).ConfigureAwait(false) is { } notConfirmed)
+        {
+            return notConfirmed;
         }
 
         if (tool.Executor is { } executor)
