@@ -166,6 +166,8 @@ public sealed class SpendConfirmationTests : IAsyncLifetime
     [InlineData("send_token", "all-args")]
     [InlineData("approve_token", "all-args")]
     [InlineData("x402_fetch", "all-args")]
+    [InlineData("send_batch", "all-args")]
+    [InlineData("call_contract", "all-args")]
     [InlineData("action_aave_v3_aave_supply", "dry-run")]
     public async Task Message_CatalogVector_MatchesItsSnapshot(string tool, string vectorCase)
     {

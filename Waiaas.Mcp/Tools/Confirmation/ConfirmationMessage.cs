@@ -16,19 +16,23 @@ internal static class ConfirmationMessage
     private const int MaxValueLength = 120;
     private const string Cut = "…";
 
-    /// <summary>The arguments read into their own line, in the order the question lists them.</summary>
-    private static readonly (string Argument, string Label)[] Named =
+    /// <summary>
+    /// The arguments read into their own line, in the order the question lists them. The unit is what this server's own
+    /// tools take; an action's parameter of the same name is the provider's, so it is shown without one.
+    /// </summary>
+    private static readonly (string Argument, string Label, string? Unit)[] Named =
     [
-        ("human_amount", "Amount (whole units)"),
-        ("amount", "Amount"),
-        ("value", "Value (wei)"),
-        ("token", "Token"),
-        ("token_address", "NFT contract"),
-        ("token_id", "NFT token id"),
-        ("to", "To"),
-        ("spender", "Spender (may move these tokens)"),
-        ("url", "URL (paid for as it asks)"),
-        ("network", "Network"),
+        ("human_amount", "Amount", "whole units"),
+        ("amount", "Amount", null),
+        ("value", "Value", "wei"),
+        ("token", "Token", null),
+        ("token_address", "NFT contract", null),
+        ("token_id", "NFT token id", null),
+        ("to", "To", null),
+        ("spender", "Spender (may move these tokens)", null),
+        ("url", "URL (paid for as it asks)", null),
+        ("instructions", "Instructions", "one transaction"),
+        ("network", "Network", null),
     ];
 
     public static string For(ToolDefinition tool, IReadOnlyDictionary<string, JsonElement> arguments, string? walletId, string? walletName)
@@ -36,11 +40,11 @@ internal static class ConfirmationMessage
         var text = new StringBuilder();
         var label = walletName is null ? string.Empty : $"[{Clean(walletName)}] ";
         text.Append(label).Append("The assistant wants to: ").Append(tool.Title).Append(" (").Append(tool.Name).Append(").\n");
-        foreach (var (argument, name) in Named)
+        foreach (var (argument, name, unit) in Named)
         {
             if (arguments.TryGetValue(argument, out var value))
             {
-                text.Append(LabelOf(tool, argument, name)).Append(": ").Append(Show(argument, value)).Append('\n');
+                text.Append(LabelOf(tool, argument, name, unit)).Append(": ").Append(Show(argument, value)).Append('\n');
             }
             else if (argument == "network" && tool.FindArgument(argument) is not null)
             {
@@ -70,13 +74,32 @@ internal static class ConfirmationMessage
         return text.ToString();
     }
 
-    private static string LabelOf(ToolDefinition tool, string argument, string label) =>
-        // Beside human_amount, amount is the same amount in the token's smallest unit (wei, lamports).
-        argument == "amount" && tool.FindArgument("human_amount") is not null ? "Amount (smallest unit)" : label;
+    private static string LabelOf(ToolDefinition tool, string argument, string label, string? unit)
+    {
+        // An action's own parameters go into the body's params, in the provider's units.
+        if (tool.FindArgument(argument)?.DaemonField.StartsWith("params.", StringComparison.Ordinal) != false)
+        {
+            return label;
+        }
 
-    private static string Show(string argument, JsonElement value) => argument == "token" && value.ValueKind == JsonValueKind.Object
-        ? Token(value)
-        : Shorten(Clean(JsonText.ReadLenient(value) ?? value.GetRawText()));
+        // Beside human_amount, amount is the same amount in the token's smallest unit (wei, lamports).
+        unit ??= argument == "amount" && tool.FindArgument("human_amount") is not null ? "smallest unit" : null;
+        return unit is null ? label : $"{label} ({unit})";
+    }
+
+    private static string Show(string argument, JsonElement value) => (argument, value.ValueKind) switch
+    {
+        ("token", JsonValueKind.Object) => Token(value),
+        ("instructions", JsonValueKind.Array) => Instructions(value),
+        _ => Shorten(Clean(JsonText.ReadLenient(value) ?? value.GetRawText())),
+    };
+
+    /// <summary>A batch's instructions, one line each: the batch is one transaction, and each of them moves something.</summary>
+    private static string Instructions(JsonElement instructions)
+    {
+        var lines = instructions.EnumerateArray().Select((instruction, i) => $"\n  {i + 1}. {Shorten(Clean(instruction.GetRawText()))}");
+        return string.Create(CultureInfo.InvariantCulture, $"{instructions.GetArrayLength()}{string.Concat(lines)}");
+    }
 
     /// <summary>A token object as a person reads it: symbol, address, CAIP-19 id, decimals.</summary>
     private static string Token(JsonElement token)
