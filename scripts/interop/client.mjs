@@ -143,14 +143,14 @@ async function daemonUp(check, binary, daemon, token, expectedTools) {
     assert(result.isError === true && textOf(result).includes('wallet_id'), textOf(result));
     assert(daemon.requests.length === before, 'the daemon was called');
   });
-  await check('up: wait_for_transaction answers a settled transaction and reports it to onprogress', async () => {
+  await check('up: wait_for_transaction reports PENDING to onprogress, then answers CONFIRMED', async () => {
     const progress = [];
     const result = await client.callTool(
       { name: 'wait_for_transaction', arguments: { transaction_id: FakeDaemon.transactionId } },
       undefined,
       { ...requestOptions, onprogress: value => progress.push(value) });
     assert(result.isError !== true && JSON.parse(textOf(result)).status === 'CONFIRMED', textOf(result));
-    assert(progress.length === 1 && progress[0].message.includes('CONFIRMED'), `progress ${JSON.stringify(progress)}`);
+    assert(progress.length === 1 && progress[0].message.includes('PENDING'), `progress ${JSON.stringify(progress)}`);
   });
   await check('up: resources/list and templates', async () => {
     const uris = (await client.listResources(undefined, requestOptions)).resources.map(resource => resource.uri).sort();
@@ -306,7 +306,6 @@ class FakeDaemon {
   static transactionId = '01a23064-231f-7c73-a3de-d5a5cd2a6c42';
 
   static routes = {
-    [`GET /v1/transactions/${FakeDaemon.transactionId}`]: [200, 'GET-v1-transactions-id.transfer.200.json'],
     'GET /health': [200, 'GET-health.200.json'],
     'GET /v1/admin/kill-switch': [200, 'GET-v1-admin-kill-switch.normal.json'],
     'GET /v1/connect-info': [200, 'GET-v1-connect-info.200.json'],
@@ -326,6 +325,13 @@ class FakeDaemon {
     this.server = createServer((request, response) => {
       const path = request.url.split('?')[0];
       this.requests.push({ method: request.method, path, authorization: request.headers.authorization });
+      if (path === `/v1/transactions/${FakeDaemon.transactionId}`) {
+        // The mined transfer, PENDING the first time it is asked for.
+        const transaction = JSON.parse(readFileSync(join(fixtures, 'GET-v1-transactions-id.transfer.200.json'), 'utf8'));
+        const polls = this.requests.filter(r => r.path === path).length;
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ...transaction, status: polls === 1 ? 'PENDING' : 'CONFIRMED' }));
+        return;
+      }
       const [status, file] = FakeDaemon.routes[`${request.method} ${path}`] ?? [404, null];
       const body = file
         ? readFileSync(join(fixtures, file))

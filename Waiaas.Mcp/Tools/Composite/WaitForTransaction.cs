@@ -10,8 +10,8 @@ namespace Waiaas.Mcp.Tools.Composite;
 /// <summary>
 /// wait_for_transaction: a send is accepted as PENDING and settles later, so instead of the model polling get_transaction
 /// turn after turn, this polls <c>GET /v1/transactions/{id}</c> while the transaction is in flight and answers once it is
-/// anything else, or with its last state at the timeout. While waiting it reports each status (and every few seconds) as
-/// progress when the caller asked for it; cancelling the call or shutting down stops it before the next request.
+/// anything else, or with its last state at the timeout. While waiting it reports each status it waits in (and every few
+/// seconds) as progress when the caller asked for it; cancelling the call or shutting down stops it before the next request.
 /// </summary>
 internal static class WaitForTransaction
 {
@@ -84,11 +84,8 @@ internal static class WaitForTransaction
             var settled = status is null || !InFlight.Contains(status);
             if (settled || now >= deadline)
             {
-                if (status != reported)
-                {
-                    await ReportAsync(call, status, now - start, timeout, cancellationToken).ConfigureAwait(false);
-                }
-
+                // No report of the last state: the answer carries it, and the TypeScript SDK client handles notifications a
+                // step later than answers, so a report written just before the answer finds the call over ("unknown token").
                 return settled ? Settled(ok, status) : StillInFlight(ok, status!, timeout);
             }
 
