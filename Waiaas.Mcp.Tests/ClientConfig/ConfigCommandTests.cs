@@ -221,8 +221,31 @@ public sealed class ConfigCommandTests : IDisposable
         SecretScan.AssertNoToken([token], [("stdout", stdout), ("stderr", stderr), .. SecretScan.FilesExcept(_temp.Path)]);
     }
 
+    [Fact]
+    public void Config_ConfirmSpend_WrittenIntoTheEntry()
+    {
+        var (exit, _, _) = Run(HostOs.Linux, "config", "claude-desktop", "--install", "--data-dir", DataDir, "--confirm", "spend");
+
+        Assert.Equal(0, exit);
+        var env = ReadJson(ClaudeDesktopPath())["mcpServers"]!["waiaas"]!["env"]!.AsObject();
+        Assert.Equal("spend", env["WAIAAS_MCP_CONFIRM"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Config_ConfirmFromTheShell_WrittenAndNoneLeftOut()
+    {
+        _environment["WAIAAS_MCP_CONFIRM"] = "spend";
+        var (_, withSpend, _) = Run(HostOs.Linux, "config", "cursor", "--data-dir", DataDir);
+        var (_, withNone, _) = Run(HostOs.Linux, "config", "cursor", "--data-dir", DataDir, "--confirm", "none");
+
+        Assert.Contains("\"WAIAAS_MCP_CONFIRM\": \"spend\"", withSpend, StringComparison.Ordinal);
+        // none is the default: an entry without the variable means the same.
+        Assert.DoesNotContain("WAIAAS_MCP_CONFIRM", withNone, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("config")]
+    [InlineData("config", "cursor", "--confirm", "always")]
     [InlineData("config", "windsurf")]
     [InlineData("config", "cursor", "--base-url", "ftp://x")]
     [InlineData("config", "cursor", "--data-dir", "relative")]

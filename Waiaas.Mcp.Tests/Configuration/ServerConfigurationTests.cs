@@ -161,4 +161,30 @@ public sealed class ServerConfigurationTests
         Assert.False(From((EnvironmentVariables.SessionToken, "wai_sess_x")).WatchesTokenFile);
         Assert.False(From((EnvironmentVariables.DataDir, "relative/dir")).WatchesTokenFile);
     }
+
+    [Theory]
+    [InlineData(null, nameof(ConfirmationMode.None))]
+    [InlineData("none", nameof(ConfirmationMode.None))]
+    [InlineData("spend", nameof(ConfirmationMode.Spend))]
+    [InlineData("SPEND", nameof(ConfirmationMode.Spend))]
+    public void FromVariables_Confirm_Parsed(string? value, string expected)
+    {
+        var configuration = value is null ? From() : From((EnvironmentVariables.Confirm, value));
+
+        Assert.Equal(expected, configuration.Confirm.ToString());
+        Assert.Empty(configuration.Problems);
+    }
+
+    [Theory]
+    [InlineData("spending")]
+    [InlineData("yes")]
+    [InlineData("off")]
+    public void FromVariables_UnknownConfirm_AsksAnywayWithProblem(string value)
+    {
+        var configuration = From((EnvironmentVariables.Confirm, value));
+
+        // Whoever set the variable meant to be asked: a typo must not turn the question off.
+        Assert.Equal(ConfirmationMode.Spend, configuration.Confirm);
+        Assert.Contains(EnvironmentVariables.Confirm, Assert.Single(configuration.Problems), StringComparison.Ordinal);
+    }
 }

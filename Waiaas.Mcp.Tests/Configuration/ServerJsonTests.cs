@@ -110,5 +110,5 @@ public sealed class ServerJsonTests
 
     private static object Effect(ServerConfiguration configuration) => (
         configuration.BaseUrl, configuration.DataDir, configuration.SessionToken, configuration.WalletId,
-        configuration.WalletName, configuration.RequestTimeout, configuration.LogLevel, string.Join('\n', configuration.Problems));
+        configuration.WalletName, configuration.RequestTimeout, configuration.LogLevel, configuration.Confirm, string.Join('\n', configuration.Problems));
 }

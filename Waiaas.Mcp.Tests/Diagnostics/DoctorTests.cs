@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Waiaas.Mcp.Diagnostics;
 using Waiaas.Mcp.Tests.Support;
 
@@ -34,6 +35,25 @@ public sealed class DoctorTests
 
         Assert.Equal(0, run.Exit);
         Snapshot.MatchJson(harness.Normalize(run.Stdout, daemon.BaseUrl.ToString()), "doctor/healthy-unlimited");
+    }
+
+    [Fact]
+    public async Task Doctor_ConfirmSpend_SaysSpendingAsksTheUserAndThatTheClientMustSupportIt()
+    {
+        using var harness = new DoctorHarness();
+        await using var daemon = await DoctorHarness.HealthyDaemonAsync();
+        harness.Environment["WAIAAS_BASE_URL"] = daemon.BaseUrl.ToString();
+        harness.Environment["WAIAAS_MCP_CONFIRM"] = "spend";
+        harness.WriteToken(TimeSpan.FromHours(2));
+
+        var run = await harness.RunAsync();
+
+        Assert.Equal(0, run.Exit);
+        using var report = JsonDocument.Parse(run.Stdout);
+        var configuration = report.RootElement.GetProperty("checks")[0];
+        Assert.Equal("spend", configuration.GetProperty("facts").GetProperty("confirm").GetString());
+        Assert.Contains("WAIAAS_MCP_CONFIRM=spend: calls that move funds ask the user first (the MCP client must support elicitation)",
+            configuration.GetProperty("summary").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -33,7 +33,8 @@ public sealed partial class SnapshotFolderTests
     /// </summary>
     private static IEnumerable<string> ComparedSnapshots() =>
     [
-        .. FirstArguments(ToolCatalogTests.OfferedToolNames()).Select(name => $"tools/{name}.json"),
+        .. FirstArguments(ToolCatalogTests.ListedToolNames()).Select(name => $"tools/{name}.json"),
+        .. SpendConfirmationTests.MessageSnapshots.Select(row => $"confirmation/{row[0]}.{row[1]}.txt"),
         .. FirstArguments(ResultMapperTests.Outcomes).Select(outcome => $"result-{outcome}.json"),
         .. FirstArguments(ResultMapperTests.ValidationShapes).Select(shape => $"result-validation-{shape}.json"),
         .. FirstArguments(ConfigCommandTests.Clients()).Select(client => $"config/{client}.json"),

@@ -8,6 +8,12 @@ public static class CatalogFixture
     private static readonly Lazy<JsonNode> Catalog = new(() =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "Waiaas.Mcp.Tests", "Fixtures", "tool-catalog.json")))!);
 
+    /// <summary>
+    /// Tools of this server that the shared catalog cannot list: it lists the daemon's surface, and these are ours (built
+    /// on its routes, e.g. wait_for_transaction polls get_transaction's). They have no vectors; their own tests cover them.
+    /// </summary>
+    public static IReadOnlySet<string> OwnTools { get; } = new HashSet<string>(StringComparer.Ordinal) { "wait_for_transaction" };
+
     public static JsonNode Root => Catalog.Value.DeepClone();
 
     public static IEnumerable<JsonNode> Tools() => Root["tools"]!.AsArray().Select(t => t!);

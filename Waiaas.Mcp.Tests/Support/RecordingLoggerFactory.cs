@@ -19,6 +19,9 @@ public sealed class RecordingLoggerFactory : ILoggerFactory
     public Task WaitForAsync(string text, int count = 1) =>
         WaitForAsync(e => e.Message.Contains(text, StringComparison.Ordinal), count, $"'{text}'");
 
+    /// <summary>Waits until a line matching <paramref name="match"/> was logged (bounded in real time).</summary>
+    public Task WaitForAsync(Func<LogEntry, bool> match) => WaitForAsync(match, 1, "the expected text");
+
     /// <summary>Waits until <paramref name="count"/> lines matching <paramref name="match"/> were logged (bounded in real time).</summary>
     public async Task WaitForAsync(Func<LogEntry, bool> match, int count, string what)
     {

@@ -31,7 +31,7 @@ public sealed class TestServer : IAsyncDisposable
 
     internal static async Task<TestServer> StartAsync(
         ServerConfiguration? configuration = null, TimeProvider? time = null, ILoggerFactory? loggerFactory = null,
-        string? protocolVersion = null)
+        string? protocolVersion = null, McpClientHandlers? clientHandlers = null)
     {
         var server = new TestServer(
             configuration ?? ServerConfiguration.FromVariables(_ => null),
@@ -44,6 +44,7 @@ public sealed class TestServer : IAsyncDisposable
             {
                 ClientInfo = new Implementation { Name = "waiaas-mcp-tests", Version = "1.0" },
                 ProtocolVersion = protocolVersion,
+                Handlers = clientHandlers ?? new McpClientHandlers(),
             },
             cancellationToken: TestContext.Timeout);
         return server;

@@ -5,7 +5,7 @@ using Waiaas.Mcp.Configuration;
 namespace Waiaas.Mcp.Cli;
 
 /// <summary>
-/// <c>waiaas-mcp config &lt;client&gt; [--install] [--data-dir D] [--base-url U] [--wallet-id I] [--wallet-name N] [--config-file F]</c>:
+/// <c>waiaas-mcp config &lt;client&gt; [--install] [--data-dir D] [--base-url U] [--wallet-id I] [--wallet-name N] [--confirm none|spend] [--config-file F]</c>:
 /// prints the client's entry for this binary (absolute path) or merges it into the client's config file.
 /// Values not given as flags come from this shell's WAIAAS_* variables. A session token is never written.
 /// </summary>
@@ -19,6 +19,7 @@ internal static class ConfigCommand
         ["--base-url"] = EnvironmentVariables.BaseUrl,
         ["--wallet-id"] = EnvironmentVariables.WalletId,
         ["--wallet-name"] = EnvironmentVariables.WalletName,
+        ["--confirm"] = EnvironmentVariables.Confirm,
     };
 
     public static string Clients => string.Join("|", ClientApp.All.Select(client => client.Id));
@@ -28,7 +29,7 @@ internal static class ConfigCommand
         if (arguments.Count == 0 || ClientApp.Find(arguments[0]) is not { } client)
         {
             var given = arguments.Count == 0 ? "no client given" : $"unknown client '{arguments[0]}'";
-            return CommandLine.Fail(context.Stderr, $"waiaas-mcp config: {given}; usage: waiaas-mcp config <{Clients}> [--install] [--data-dir <folder>] [--base-url <url>] [--wallet-id <id>] [--wallet-name <name>] [--config-file <path>]");
+            return CommandLine.Fail(context.Stderr, $"waiaas-mcp config: {given}; usage: waiaas-mcp config <{Clients}> [--install] [--data-dir <folder>] [--base-url <url>] [--wallet-id <id>] [--wallet-name <name>] [--confirm <none|spend>] [--config-file <path>]");
         }
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);

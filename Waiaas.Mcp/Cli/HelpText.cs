@@ -16,7 +16,8 @@ internal static class HelpText
                                   check configuration, token file, daemon, clock, kill switch and session; exit 0 when ready.
                                   --client checks the client's entry and uses its env instead of this shell's
           waiaas-mcp config <{ConfigCommand.Clients}> [--install]
-                  [--data-dir <folder>] [--base-url <url>] [--wallet-id <id>] [--wallet-name <name>] [--config-file <path>]
+                  [--data-dir <folder>] [--base-url <url>] [--wallet-id <id>] [--wallet-name <name>] [--confirm <none|spend>]
+                  [--config-file <path>]
                                   print the MCP client's entry for this binary, or merge it into the client's config file
 
         Environment:
@@ -27,6 +28,7 @@ internal static class HelpText
           {EnvironmentVariables.WalletName,-36} label: server name waiaas-<name>, tool descriptions prefixed [<name>]
           {EnvironmentVariables.RequestTimeoutSeconds,-36} per-request daemon timeout in seconds (default {ServerConfiguration.DefaultRequestTimeout.TotalSeconds:0})
           {EnvironmentVariables.LogLevel,-36} stderr log level: trace, debug, info (default), warning, error, none
+          {EnvironmentVariables.Confirm,-36} spend: ask the user (MCP elicitation) before any call that moves funds; none (default)
 
         Logs go to stderr; stdout carries only MCP messages.
         """;

@@ -27,6 +27,7 @@ internal sealed record ServerEntry(string Name, string Command, IReadOnlyList<Ke
         Add(EnvironmentVariables.BaseUrl, (configuration.BaseUrl ?? ServerConfiguration.DefaultBaseUrl).ToString().TrimEnd('/'));
         Add(EnvironmentVariables.WalletId, configuration.WalletId);
         Add(EnvironmentVariables.WalletName, configuration.WalletName);
+        Add(EnvironmentVariables.Confirm, configuration.Confirm == ConfirmationMode.Spend ? "spend" : null);
         var name = configuration.WalletName is { } walletName ? $"{DefaultName}-{walletName}" : DefaultName;
         return new ServerEntry(name, command, environment);
     }

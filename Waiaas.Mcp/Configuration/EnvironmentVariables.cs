@@ -10,4 +10,5 @@ internal static class EnvironmentVariables
     public const string WalletName = "WAIAAS_WALLET_NAME";
     public const string RequestTimeoutSeconds = "WAIAAS_MCP_REQUEST_TIMEOUT_SECONDS";
     public const string LogLevel = "WAIAAS_MCP_LOG_LEVEL";
+    public const string Confirm = "WAIAAS_MCP_CONFIRM";
 }

@@ -26,6 +26,9 @@ internal sealed record ServerConfiguration
     public TimeSpan RequestTimeout { get; init; } = DefaultRequestTimeout;
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
+    /// <summary>Which tool calls ask the human first (<c>WAIAAS_MCP_CONFIRM</c>).</summary>
+    public ConfirmationMode Confirm { get; init; } = ConfirmationMode.None;
+
     /// <summary>One plain sentence per unusable value, naming the variable and what it expects.</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];
 
@@ -59,6 +62,7 @@ internal sealed record ServerConfiguration
             WalletName = ParseWalletName(Read(EnvironmentVariables.WalletName), problems),
             RequestTimeout = ParseTimeout(Read(EnvironmentVariables.RequestTimeoutSeconds), problems),
             LogLevel = ParseLogLevel(Read(EnvironmentVariables.LogLevel), problems),
+            Confirm = ParseConfirm(Read(EnvironmentVariables.Confirm), problems),
             Problems = problems,
         };
     }
@@ -187,6 +191,19 @@ internal sealed record ServerConfiguration
             default:
                 problems.Add($"{EnvironmentVariables.LogLevel} must be one of trace, debug, info, warning, error, critical, none (got '{value}'); using info.");
                 return LogLevel.Information;
+        }
+    }
+
+    private static ConfirmationMode ParseConfirm(string? value, List<string> problems)
+    {
+        switch (value?.ToLowerInvariant())
+        {
+            case null or "none": return ConfirmationMode.None;
+            case "spend": return ConfirmationMode.Spend;
+            default:
+                // Whoever set it wanted to be asked: a misspelling must not switch the confirmation off.
+                problems.Add($"{EnvironmentVariables.Confirm} must be none or spend (got '{value}'); using spend, so spending still asks first.");
+                return ConfirmationMode.Spend;
         }
     }
 }

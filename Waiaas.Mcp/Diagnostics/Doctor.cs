@@ -72,6 +72,7 @@ internal sealed class Doctor(ServerConfiguration configuration, TimeProvider tim
             ["dataDir"] = configuration.DataDir ?? "(unset)",
             ["requestTimeoutSeconds"] = configuration.RequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture),
             ["serverName"] = configuration.ServerName,
+            ["confirm"] = configuration.Confirm == ConfirmationMode.Spend ? "spend" : "none",
         };
         AddIfSet(facts, "walletId", configuration.WalletId);
         AddIfSet(facts, "walletName", configuration.WalletName);
@@ -82,7 +83,10 @@ internal sealed class Doctor(ServerConfiguration configuration, TimeProvider tim
 
         var summary = $"daemon {facts["baseUrl"]}, data dir {facts["dataDir"]}"
             + (configuration.WalletId is { } id ? $", wallet id {id}" : string.Empty)
-            + $", server name {configuration.ServerName}, request timeout {facts["requestTimeoutSeconds"]} s";
+            + $", server name {configuration.ServerName}, request timeout {facts["requestTimeoutSeconds"]} s"
+            + (configuration.Confirm == ConfirmationMode.Spend
+                ? $"; {EnvironmentVariables.Confirm}=spend: calls that move funds ask the user first (the MCP client must support elicitation)"
+                : string.Empty);
         return DoctorCheck.Pass("configuration", summary, facts);
     }
 

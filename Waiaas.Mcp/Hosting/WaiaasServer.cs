@@ -108,7 +108,7 @@ internal sealed class WaiaasServer : IAsyncDisposable
     private McpServerOptions CreateOptions()
     {
         Task SessionReady(CancellationToken cancellationToken) => _sessionStarted.Task.WaitAsync(cancellationToken);
-        var tools = new ToolHandlers(_configuration, _daemon, SessionReady, _session.GetToken, _actions);
+        var tools = new ToolHandlers(_configuration, _daemon, SessionReady, _session.GetToken, _actions, _time);
         var resources = new ResourceHandlers(_configuration, _daemon, _session, SessionReady);
         return new McpServerOptions
         {

@@ -48,6 +48,22 @@ internal static class Guidance
                 : "without WAIAAS_DATA_DIR this server needs the new token in WAIAAS_SESSION_TOKEN and a client restart."),
         Retryable: true);
 
+    /// <summary>The human was asked to confirm a spending call and did not approve it (declined or dismissed).</summary>
+    public static GuidancePayload DeclinedByUser() => new(
+        "declined_by_user",
+        "The user did not approve this call when asked to confirm it (declined or dismissed the question), so nothing was sent to the wallet.",
+        "Do not send it again on your own. Ask the user whether to change something (amount, recipient, network) or drop it.",
+        Retryable: false);
+
+    /// <summary>WAIAAS_MCP_CONFIRM=spend requires asking the human, and this client cannot be asked.</summary>
+    public static GuidancePayload ConfirmationUnavailable(string reason) => new(
+        "confirmation_unavailable",
+        "This server asks the user to confirm every call that can move funds or grant rights over them (WAIAAS_MCP_CONFIRM=spend), "
+            + $"but could not ask here ({reason}), so nothing was sent to the wallet.",
+        "Tell the user. To confirm spending they need an MCP client that supports elicitation; or they can set "
+            + "WAIAAS_MCP_CONFIRM=none in this server's configuration to leave the checks to the wallet's policies alone.",
+        Retryable: false);
+
     public static string ConfigurationHint =>
         "Fix the environment variables in the MCP client's configuration for waiaas-mcp, then restart the client. "
             + "`waiaas-mcp --help` lists them; `waiaas-mcp doctor` checks them.";

@@ -28,6 +28,10 @@ internal static class ResultMapper
     public static TextResourceContents ToResourceContents(string uri, DaemonResult result) =>
         new() { Uri = uri, MimeType = JsonMimeType, Text = ToJsonText(result).Text };
 
+    /// <summary>A guidance result for a call this server held back (never isError).</summary>
+    public static CallToolResult ToToolResult(GuidancePayload guidance) =>
+        new() { Content = [new TextContentBlock { Text = Serialize(guidance) }] };
+
     /// <summary>An isError result for a call that never reached the daemon (bad arguments, unknown tool).</summary>
     public static CallToolResult InvalidCall(string code, string message, string? hint = null) =>
         ToToolResult(new DaemonResult.ApiError(code, message, Retryable: false, hint));

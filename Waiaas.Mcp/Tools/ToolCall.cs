@@ -8,9 +8,17 @@ using Waiaas.Mcp.Results;
 namespace Waiaas.Mcp.Tools;
 
 /// <summary>One checked call, as a composite tool's <see cref="ToolExecutor"/> sees it.</summary>
-internal sealed class ToolCall(ToolDefinition tool, IReadOnlyDictionary<string, JsonElement> arguments, DaemonClient daemon, string? walletId)
+internal sealed class ToolCall(
+    ToolDefinition tool, IReadOnlyDictionary<string, JsonElement> arguments, DaemonClient daemon, string? walletId,
+    TimeProvider time, ToolProgress progress)
 {
     public ToolDefinition Tool => tool;
+
+    /// <summary>The server's clock: a tool that waits measures and waits with it.</summary>
+    public TimeProvider Time => time;
+
+    /// <summary>Progress reports for the caller (nowhere when it asked for none).</summary>
+    public ToolProgress Progress => progress;
 
     public IReadOnlyDictionary<string, JsonElement> Arguments => arguments;
 

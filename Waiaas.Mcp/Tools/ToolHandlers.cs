@@ -5,6 +5,7 @@ using Waiaas.Mcp.Configuration;
 using Waiaas.Mcp.Daemon;
 using Waiaas.Mcp.Tools.Actions;
 using Waiaas.Mcp.Tools.Checking;
+using Waiaas.Mcp.Tools.Confirmation;
 using Waiaas.Mcp.Tools.Schema;
 using Waiaas.Mcp.Client;
 using Waiaas.Mcp.Results;
@@ -17,12 +18,14 @@ internal sealed class ToolHandlers(
     DaemonClient daemon,
     Func<CancellationToken, Task> sessionReady,
     Func<string?> currentToken,
-    ActionToolRegistry actions)
+    ActionToolRegistry actions,
+    TimeProvider time)
 {
     public const string InvalidArgumentsCode = "INVALID_ARGUMENTS";
 
     private readonly Lazy<IList<Tool>> _tools = new(() => ToolCatalog.All.Select(definition => Describe(definition, configuration)).ToList());
     private readonly WalletResolver _wallets = new(configuration, daemon, currentToken);
+    private readonly SpendConfirmation _confirmation = new(configuration);
     private volatile DescribedActions? _describedActions;
 
     public async ValueTask<ListToolsResult> ListToolsAsync(RequestContext<ListToolsRequestParams> context, CancellationToken cancellationToken)
@@ -60,9 +63,15 @@ internal sealed class ToolHandlers(
             return failure;
         }
 
+        if (await _confirmation.AskAsync(context.Server, tool, call.Arguments, walletId, cancellationToken).ConfigureAwait(false) is { } notConfirmed)
+        {
+            return notConfirmed;
+        }
+
         if (tool.Executor is { } executor)
         {
-            return await executor(new ToolCall(tool, call.Arguments, daemon, walletId), cancellationToken).ConfigureAwait(false);
+            var progress = new ToolProgress(context.Server, context.Params?.ProgressToken);
+            return await executor(new ToolCall(tool, call.Arguments, daemon, walletId, time, progress), cancellationToken).ConfigureAwait(false);
         }
 
         var result = await daemon.SendAsync(RequestBuilder.Build(tool, call.Arguments, walletId), cancellationToken).ConfigureAwait(false);

@@ -111,10 +111,11 @@ async function main(binary) {
     process.exit(1);
   }, timeLimitMs);
 
-  // Every catalog tool but those that need the owner's master password (not offered to a session token), and one
+  // Every catalog tool but those that need the owner's master password (not offered to a session token), this server's
+  // own tools, which the daemon's catalog cannot list (Waiaas.Mcp.Tests/Support/CatalogFixture.OwnTools), and one
   // action tool per action of each provider the daemon exposes to MCP.
-  const catalogTools = JSON.parse(readFileSync(join(repository, 'Waiaas.Mcp.Tests/Fixtures/tool-catalog.json'), 'utf8')).tools
-    .filter(tool => tool.daemonAuth === undefined).map(tool => tool.name);
+  const catalogTools = [...JSON.parse(readFileSync(join(repository, 'Waiaas.Mcp.Tests/Fixtures/tool-catalog.json'), 'utf8')).tools
+    .filter(tool => tool.daemonAuth === undefined).map(tool => tool.name), 'wait_for_transaction'];
   const exposedActions = fixture('GET-v1-actions-providers.200.json').providers
     .filter(provider => provider.mcpExpose === true)
     .reduce((count, provider) => count + provider.actions.length, 0);
@@ -216,6 +217,15 @@ async function daemonUp(check, flavour, binary, daemon, token, staticTools, expo
   await check('up: tools/call of an unknown tool -> JSON-RPC -32602 naming it', async () => {
     const error = await client.callTool({ name: 'no_such_tool', arguments: {} }, undefined, requestOptions).then(() => null, e => e);
     assert(error?.code === -32602 && String(error.message).includes('no_such_tool'), `got ${error ? `${error.code} ${error.message}` : 'a result'}`);
+  });
+  await check('up: wait_for_transaction reports PENDING to onprogress, then answers CONFIRMED', async () => {
+    const progress = [];
+    const result = await client.callTool(
+      { name: 'wait_for_transaction', arguments: { transaction_id: FakeDaemon.transactionId } },
+      undefined,
+      { ...requestOptions, onprogress: value => progress.push(value) });
+    assert(result.isError !== true && JSON.parse(textOf(result)).status === 'CONFIRMED', textOf(result));
+    assert(progress.length === 1 && progress[0].message.includes('PENDING'), `progress ${JSON.stringify(progress)}`);
   });
   await check('up: resources/list and templates', async () => {
     const uris = (await client.listResources(undefined, requestOptions)).resources.map(resource => resource.uri).sort();
@@ -392,6 +402,8 @@ class Session {
 
 /** A real HTTP server on 127.0.0.1 answering the daemon endpoints with recorded daemon bodies; records requests. */
 class FakeDaemon {
+  static transactionId = '01a23064-231f-7c73-a3de-d5a5cd2a6c42';
+
   static routes = {
     'GET /health': [200, 'GET-health.200.json'],
     'GET /v1/admin/kill-switch': [200, 'GET-v1-admin-kill-switch.normal.json'],
@@ -412,6 +424,13 @@ class FakeDaemon {
     this.server = createServer((request, response) => {
       const path = request.url.split('?')[0];
       this.requests.push({ method: request.method, path, authorization: request.headers.authorization });
+      if (path === `/v1/transactions/${FakeDaemon.transactionId}`) {
+        // The mined transfer, PENDING on every first poll of a wait (each wait polls it twice: PENDING, then CONFIRMED).
+        const transaction = JSON.parse(readFileSync(join(fixtures, 'GET-v1-transactions-id.transfer.200.json'), 'utf8'));
+        const polls = this.requests.filter(r => r.path === path).length;
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ...transaction, status: polls % 2 === 1 ? 'PENDING' : 'CONFIRMED' }));
+        return;
+      }
       const [status, file] = FakeDaemon.routes[`${request.method} ${path}`] ?? [404, null];
       const body = file
         ? readFileSync(join(fixtures, file))

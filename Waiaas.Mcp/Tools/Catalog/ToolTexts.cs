@@ -6,9 +6,9 @@ internal static class ToolTexts
     /// <summary>What every route that queues a transaction (send, actions) really answers.</summary>
     public const string AcceptedAsPending =
         "The daemon answers {id, status: \"PENDING\"} as soon as it has stored the request, before any policy runs, so "
-        + "acceptance is not success: follow the id with get_transaction or list_pending_transactions until it is "
-        + "CONFIRMED, FAILED, CANCELLED (a policy denied it; error says why) or QUEUED (waiting out a delay or for the "
-        + "owner's approval, which cancel_transaction can take back).";
+        + "acceptance is not success: pass the id to wait_for_transaction, which answers once it is CONFIRMED, FAILED, "
+        + "CANCELLED (a policy denied it; error says why) or QUEUED (waiting out a delay or for the owner's approval, "
+        + "which cancel_transaction can take back).";
 
     /// <summary>Routes that sign at once: a policy refusal is an error of the call itself.</summary>
     public const string SignedAtOnce =

@@ -1,4 +1,5 @@
 using Waiaas.Mcp.Tools.Checking;
+using Waiaas.Mcp.Tools.Composite;
 using static Waiaas.Mcp.Tools.Arguments;
 using static Waiaas.Mcp.Tools.Catalog.CommonArguments;
 using static Waiaas.Mcp.Tools.Catalog.ToolTexts;
@@ -83,8 +84,8 @@ internal static class TransactionTools
             Hints = ToolHints.Read,
             Description =
                 "Get one transaction by id: status, amounts, hashes, and error when it failed or a policy cancelled it. Right "
-                + "after a send it is PENDING; ask again until it is CONFIRMED, FAILED, CANCELLED or QUEUED (a delay or the "
-                + "owner's approval is pending).",
+                + "after a send it is PENDING; to wait until it is CONFIRMED, FAILED, CANCELLED or QUEUED (a delay or the "
+                + "owner's approval is pending), call wait_for_transaction instead of asking again and again.",
             Route = DaemonRoute.Get("/v1/transactions/{transaction_id}"),
             Arguments =
             [
@@ -92,6 +93,8 @@ internal static class TransactionTools
                 DisplayCurrency,
             ],
         },
+
+        WaitForTransaction.Tool,
 
         new()
         {

@@ -1,0 +1,228 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+using Waiaas.Mcp.Configuration;
+using Waiaas.Mcp.Tests.Support;
+using Waiaas.Mcp.Tools;
+using Waiaas.Mcp.Tools.Confirmation;
+
+namespace Waiaas.Mcp.Tests.Tools;
+
+/// <summary>
+/// WAIAAS_MCP_CONFIRM=spend through a real MCP client (which answers the elicitation, or declares no capability) and
+/// the production wiring, in both protocol eras: what is not approved never reaches the daemon, what is approved is
+/// exactly the catalog's request, and only the tools that move funds or grant rights ask.
+/// </summary>
+public sealed class SpendConfirmationTests : IAsyncLifetime
+{
+    private static readonly ServerConfiguration Spend = ServerConfiguration.FromVariables(
+        name => name == EnvironmentVariables.Confirm ? "spend" : null);
+
+    private readonly ConcurrentQueue<ElicitRequestParams> _asked = new();
+    private FakeDaemon _daemon = null!;
+
+    public async Task InitializeAsync()
+    {
+        _daemon = await FakeDaemon.StartAsync();
+        CatalogVectors.Serve(_daemon);
+    }
+
+    public async Task DisposeAsync() => await _daemon.DisposeAsync();
+
+    public static TheoryData<string> Eras() => ["2025-11-25", "2026-07-28"];
+
+    public static TheoryData<string, string> ErasAndRefusals() => new()
+    {
+        { "2025-11-25", "decline" },
+        { "2025-11-25", "cancel" },
+        { "2026-07-28", "decline" },
+        { "2026-07-28", "cancel" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ErasAndRefusals))]
+    public async Task Confirm_HumanDeclinesOrDismisses_NothingReachesTheDaemonAndTheModelIsToldNotToRetry(string era, string action)
+    {
+        await using var server = await StartAsync(era, Answer(action));
+
+        var result = await CallVectorAsync(server, "send_token", "all-args");
+
+        var guidance = JsonNode.Parse(Text(result))!;
+        Assert.Null(result.IsError);
+        Assert.Equal("declined_by_user", guidance["status"]!.GetValue<string>());
+        Assert.False(guidance["retryable"]!.GetValue<bool>());
+        Assert.Single(_asked);
+        Assert.Empty(_daemon.Requests);
+    }
+
+    [Theory]
+    [MemberData(nameof(Eras))]
+    public async Task Confirm_ClientWithoutElicitation_NothingReachesTheDaemonAndTheModelIsToldItCannotAsk(string era)
+    {
+        await using var server = await StartAsync(era, handlers: null);
+
+        var result = await CallVectorAsync(server, "action_aave_v3_aave_supply", "aave-network-both-places");
+
+        var guidance = JsonNode.Parse(Text(result))!;
+        Assert.Null(result.IsError);
+        Assert.Equal("confirmation_unavailable", guidance["status"]!.GetValue<string>());
+        Assert.Contains("does not support elicitation", guidance["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.False(guidance["retryable"]!.GetValue<bool>());
+        Assert.Empty(_daemon.Requests);
+    }
+
+    [Theory]
+    [MemberData(nameof(Eras))]
+    public async Task Confirm_HumanAccepts_SendsExactlyTheCatalogVectorsRequest(string era)
+    {
+        await using var server = await StartAsync(era, Answer("accept"));
+
+        foreach (var (tool, vectorCase) in new[] { ("send_token", "all-args"), ("action_lido_staking_stake", "network-not-declared") })
+        {
+            var before = _daemon.Requests.Count;
+            var result = await CallVectorAsync(server, tool, vectorCase);
+
+            CatalogVectors.AssertSent(tool, CatalogVectors.Find(tool, vectorCase), result, [.. _daemon.Requests.Skip(before)]);
+        }
+
+        Assert.Equal(2, _asked.Count);
+    }
+
+    [Fact]
+    public async Task Confirm_ClientAnswersTheQuestionWithAnError_NothingReachesTheDaemon()
+    {
+        var handlers = new McpClientHandlers { ElicitationHandler = (_, _) => throw new InvalidOperationException("no screen") };
+        await using var server = await StartAsync("2025-11-25", handlers);
+
+        var result = await CallVectorAsync(server, "transfer_nft", "required-only");
+
+        Assert.Equal("confirmation_unavailable", JsonNode.Parse(Text(result))!["status"]!.GetValue<string>());
+        Assert.Empty(_daemon.Requests);
+    }
+
+    [Fact]
+    public async Task Confirm_CallCancelledWhileAsking_NothingSentEvenIfTheUserAcceptsLater()
+    {
+        var asked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var answer = new TaskCompletionSource<ElicitResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handlers = new McpClientHandlers
+        {
+            ElicitationHandler = async (_, _) =>
+            {
+                asked.TrySetResult();
+                return await answer.Task;
+            },
+        };
+        var logs = new RecordingLoggerFactory();
+        var now = DateTimeOffset.UtcNow;
+        await using var server = await TestServer.StartAsync(
+            Spend with { BaseUrl = _daemon.BaseUrl, SessionToken = TestTokens.Create("s-1", now, now.AddHours(1)) },
+            new FakeTimeProvider(now), logs, "2025-11-25", handlers);
+        using var cancel = new CancellationTokenSource();
+
+        var call = server.Client.CallToolAsync("send_token", CatalogVectors.Arguments(CatalogVectors.Find("send_token", "required-only")), cancellationToken: cancel.Token);
+        await asked.Task.WaitAsync(TestContext.Timeout);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await call);
+        await logs.WaitForAsync(entry => entry.Message.Contains("canceled request", StringComparison.Ordinal));
+        answer.SetResult(new ElicitResult { Action = "accept" });
+        // A call of its own after the late answer: anything the answer set off would have reached the daemon first.
+        await server.Client.CallToolAsync("get_balance", cancellationToken: TestContext.Timeout);
+
+        Assert.Equal(["/v1/wallet/balance"], _daemon.Requests.Select(r => r.PathAndQuery));
+    }
+
+    [Fact]
+    public async Task Confirm_Unset_SpendingToolsSendWithoutAsking()
+    {
+        var now = DateTimeOffset.UtcNow;
+        await using var server = await TestServer.StartAsync(
+            new ServerConfiguration { BaseUrl = _daemon.BaseUrl, SessionToken = TestTokens.Create("s-1", now, now.AddHours(1)) },
+            new FakeTimeProvider(now), clientHandlers: Answer("decline"));
+
+        var result = await CallVectorAsync(server, "send_token", "required-only");
+
+        CatalogVectors.AssertSent("send_token", CatalogVectors.Find("send_token", "required-only"), result, _daemon.Requests);
+        Assert.Empty(_asked);
+    }
+
+    [Fact]
+    public void Covers_WithSpend_ExactlyTheToolsThatMoveFundsOrGrantRights()
+    {
+        var confirmation = new SpendConfirmation(Spend);
+
+        var covered = ToolCatalog.All.Where(confirmation.Covers).Select(t => t.Name);
+
+        // The README lists these; sign-only tools (sign_transaction, sign_message, ...) and reads are not among them.
+        Assert.Equal(
+            ["approve_token", "call_contract", "deploy_contract", "send_batch", "send_token", "transfer_nft", "x402_fetch"],
+            covered.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>The vectors whose question is snapshot-tested (one per kind of spending call).</summary>
+    public static TheoryData<string, string> MessageSnapshots => new()
+    {
+        { "send_token", "all-args" },
+        { "approve_token", "all-args" },
+        { "x402_fetch", "all-args" },
+        { "send_batch", "all-args" },
+        { "call_contract", "all-args" },
+        { "action_aave_v3_aave_supply", "dry-run" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MessageSnapshots))]
+    public async Task Message_CatalogVector_MatchesItsSnapshot(string tool, string vectorCase)
+    {
+        await using var server = await StartAsync("2025-11-25", Answer("decline"));
+
+        await CallVectorAsync(server, tool, vectorCase);
+
+        Snapshot.Match(Assert.Single(_asked).Message, $"confirmation/{tool}.{vectorCase}.txt");
+    }
+
+    [Fact]
+    public void Message_ValuesWithLineBreaksAndDirectionMarks_CannotDrawALineOfTheirOwn()
+    {
+        var arguments = JsonSerializer.Deserialize(
+            """{"to":"0xAttacker\nTo: 0xFriend\u2028Network: ethereum-sepolia","amount":"1\r\n","memo":"\u202Edniwer"}""",
+            TestJson.Default.DictionaryStringJsonElement)!;
+
+        var message = ConfirmationMessage.For(ToolCatalog.Find("send_token")!, arguments, walletId: null, walletName: null);
+
+        var lines = message.Split('\n');
+        Assert.Single(lines, line => line.StartsWith("To:", StringComparison.Ordinal));
+        Assert.Single(lines, line => line.StartsWith("Network:", StringComparison.Ordinal));
+        Assert.Contains("To: 0xAttacker To: 0xFriend Network: ethereum-sepolia", lines);
+        Assert.DoesNotContain('\u202E', message);
+        Assert.DoesNotContain('\r', message);
+    }
+
+    private async Task<TestServer> StartAsync(string era, McpClientHandlers? handlers)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var server = await TestServer.StartAsync(
+            Spend with { BaseUrl = _daemon.BaseUrl, SessionToken = TestTokens.Create("s-1", now, now.AddHours(1)) },
+            new FakeTimeProvider(now), protocolVersion: era, clientHandlers: handlers);
+        // The action tools are fetched in the background; listing waits for them (the fetch is not recorded).
+        await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
+        return server;
+    }
+
+    private McpClientHandlers Answer(string action) => new()
+    {
+        ElicitationHandler = (question, _) =>
+        {
+            _asked.Enqueue(question!);
+            return ValueTask.FromResult(new ElicitResult { Action = action });
+        },
+    };
+
+    private static async Task<CallToolResult> CallVectorAsync(TestServer server, string tool, string vectorCase) =>
+        await server.Client.CallToolAsync(tool, CatalogVectors.Arguments(CatalogVectors.Find(tool, vectorCase)), cancellationToken: TestContext.Timeout);
+
+    private static string Text(CallToolResult result) => Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
+}
