@@ -55,6 +55,9 @@ function v1(parameters) {
 
 function v2(parameters, mode) {
   const client = new ClientV2({ name: 'waiaas-interop', version: '2.0.0' }, { versionNegotiation: { mode } });
+  // v2 takes callTool(params, options); the checks call it v1's way, callTool(params, resultSchema, options).
+  const callTool = client.callTool.bind(client);
+  client.callTool = (params, _resultSchema, options) => callTool(params, options);
   return {
     client,
     transport: new StdioClientTransportV2(parameters),
