@@ -29,7 +29,7 @@ public sealed class ActionToolWiringTests : IAsyncLifetime
 
         var tools = await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
 
-        Assert.Equal(ToolCatalog.All.Count + 68, tools.Count);
+        Assert.Equal(ToolCatalog.All.Count + FixtureActionCount, tools.Count);
         Assert.Contains(tools, t => t.Name == "action_jupiter_swap_swap");
     }
 
@@ -66,7 +66,7 @@ public sealed class ActionToolWiringTests : IAsyncLifetime
         await changed.Task.WaitAsync(TestContext.Timeout);
         var tools = await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
 
-        Assert.Equal(ToolCatalog.All.Count + 68, tools.Count);
+        Assert.Equal(ToolCatalog.All.Count + FixtureActionCount, tools.Count);
         Assert.Contains(tools, t => t.Name == "action_jupiter_swap_swap");
     }
 
@@ -90,7 +90,7 @@ public sealed class ActionToolWiringTests : IAsyncLifetime
         var after = await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
 
         Assert.Equal(ToolCatalog.All.Count, before.Count);
-        Assert.Equal(ToolCatalog.All.Count + 68, after.Count);
+        Assert.Equal(ToolCatalog.All.Count + FixtureActionCount, after.Count);
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class ActionToolWiringTests : IAsyncLifetime
         var after = await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
 
         Assert.Equal(ToolCatalog.All.Count, before.Count);
-        Assert.Equal(ToolCatalog.All.Count + 68, after.Count);
+        Assert.Equal(ToolCatalog.All.Count + FixtureActionCount, after.Count);
     }
 
     [Fact]
@@ -146,6 +146,33 @@ public sealed class ActionToolWiringTests : IAsyncLifetime
         Assert.Equal(ToolCatalog.All.Count, tools.Count);
         Assert.Empty(_daemon.Requests);
     }
+
+    [Fact]
+    public async Task Dispose_ProvidersFetchNeverAnswers_StopsTheFetchAndShutsDown()
+    {
+        var fetching = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _daemon.Preempt = request =>
+        {
+            if (request.PathAndQuery != "/v1/actions/providers")
+            {
+                return null;
+            }
+
+            fetching.TrySetResult();
+            return new FakeResponse(200, "{}", new TaskCompletionSource().Task);
+        };
+        var server = await StartServerAsync();
+        await fetching.Task.WaitAsync(TestContext.Timeout);
+
+        // Shutdown owns the background fetch: it is cancelled and awaited, not left running.
+        await server.DisposeAsync().AsTask().WaitAsync(TestContext.Timeout);
+    }
+
+    /// <summary>The daemon's providers answer exposes every action it lists.</summary>
+    private static int FixtureActionCount { get; } = JsonDocument
+        .Parse(FakeDaemon.ReadFixture("GET-v1-actions-providers.200.json"))
+        .RootElement.GetProperty("providers").EnumerateArray()
+        .Sum(provider => provider.GetProperty("actions").GetArrayLength());
 
     private static IAsyncDisposable OnToolListChanged(TestServer server, TaskCompletionSource changed) =>
         server.Client.RegisterNotificationHandler(

@@ -1,5 +1,6 @@
 using ModelContextProtocol.Server;
 using Waiaas.Mcp.Protocol;
+using Waiaas.Mcp.Tools.Actions;
 
 namespace Waiaas.Mcp.Hosting;
 
@@ -11,11 +12,17 @@ namespace Waiaas.Mcp.Hosting;
 /// What this adds: a 2025 client hears nothing before it has finished initializing (a change meanwhile is announced
 /// once it has), and nothing is announced once the input has ended.
 /// </summary>
-internal sealed class ToolListChanges : McpServerPrimitiveCollection<McpServerTool>
+internal sealed class ToolListChanges : McpServerPrimitiveCollection<McpServerTool>, IToolListAnnouncer
 {
     private int _clientInitialized;
     private int _announcementHeld;
     private volatile bool _stopped;
+    private volatile McpServer? _server;
+
+    /// <summary>The server whose session the announcements are for (its negotiated protocol version decides the routing).</summary>
+    public void AttachTo(McpServer server) => _server = server;
+
+    public void ToolListChanged() => Announce(_server?.NegotiatedProtocolVersion);
 
     /// <param name="negotiatedVersion">The session's protocol version so far (null before the first request that sets it).</param>
     public void Announce(string? negotiatedVersion)

@@ -28,6 +28,7 @@ internal sealed class WaiaasServer : IAsyncDisposable
     private readonly TaskCompletionSource _sessionStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ActionToolRegistry _actions;
     private readonly ToolListChanges _toolListChanges = new();
+    private readonly ActionToolRefresh _actionRefresh;
 
     public WaiaasServer(ServerConfiguration configuration, ILoggerFactory loggerFactory, TimeProvider time)
     {
@@ -38,6 +39,8 @@ internal sealed class WaiaasServer : IAsyncDisposable
         _session = new SessionManager(configuration, _http, time, loggerFactory);
         _daemon = new DaemonClient(_http, _session);
         _actions = new ActionToolRegistry(_daemon, loggerFactory.CreateLogger(LogCategories.Server));
+        _actionRefresh = new ActionToolRefresh(
+            _actions, _daemon, _session, _toolListChanges, loggerFactory.CreateLogger(LogCategories.Server));
     }
 
     public SessionManager Session => _session;
@@ -67,21 +70,11 @@ internal sealed class WaiaasServer : IAsyncDisposable
             created.SetResult(server);
             await using (server.ConfigureAwait(false))
             {
-                // Action tools: fetched once after the session starts, again whenever a new token becomes active
-                // (subscribed after the start, whose own activation the first fetch covers); a change is announced.
-                void Announce() => _toolListChanges.Announce(server.NegotiatedProtocolVersion);
-                void Refetch() => _ = RefreshActionToolsAsync(stopping.Token);
-                _actions.Changed += Announce;
+                _toolListChanges.AttachTo(server);
 
                 // Connected: now the token may be read. Tool calls wait for this, initialize does not.
-                _ = Task.Run(
-                    async () =>
-                    {
-                        await StartSessionAsync(stopping.Token).ConfigureAwait(false);
-                        _session.BecameActive += Refetch;
-                        await RefreshActionToolsAsync(stopping.Token).ConfigureAwait(false);
-                    },
-                    CancellationToken.None);
+                _ = Task.Run(() => StartSessionAsync(stopping.Token), CancellationToken.None);
+                _actionRefresh.Start(_sessionStarted.Task);
                 try
                 {
                     await server.RunAsync(stopping.Token).ConfigureAwait(false);
@@ -92,8 +85,7 @@ internal sealed class WaiaasServer : IAsyncDisposable
                 }
                 finally
                 {
-                    _session.BecameActive -= Refetch;
-                    _actions.Changed -= Announce;
+                    await _actionRefresh.DisposeAsync().ConfigureAwait(false);
                 }
             }
         }
@@ -108,7 +100,8 @@ internal sealed class WaiaasServer : IAsyncDisposable
     private McpServerOptions CreateOptions()
     {
         Task SessionReady(CancellationToken cancellationToken) => _sessionStarted.Task.WaitAsync(cancellationToken);
-        var tools = new ToolHandlers(_configuration, _daemon, SessionReady, _session.GetToken, _actions, _time);
+        var tools = new ToolHandlers(
+            _configuration, _daemon, SessionReady, _session.GetToken, _actions, _actionRefresh, _time);
         var resources = new ResourceHandlers(_configuration, _daemon, _session, SessionReady);
         return new McpServerOptions
         {
@@ -194,22 +187,6 @@ internal sealed class WaiaasServer : IAsyncDisposable
         finally
         {
             _sessionStarted.TrySetResult();
-        }
-    }
-
-    private async Task RefreshActionToolsAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _actions.RefreshAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            _loggerFactory.CreateLogger(LogCategories.Server).LogWarning(ex, "Fetching the action tools failed; the static tools stay available.");
-        }
-        catch (OperationCanceledException)
-        {
-            // Shutting down.
         }
     }
 }

@@ -19,6 +19,7 @@ internal sealed class ToolHandlers(
     Func<CancellationToken, Task> sessionReady,
     Func<string?> currentToken,
     ActionToolRegistry actions,
+    ActionToolRefresh actionRefresh,
     TimeProvider time)
 {
     public const string InvalidArgumentsCode = "INVALID_ARGUMENTS";
@@ -31,7 +32,7 @@ internal sealed class ToolHandlers(
     public async ValueTask<ListToolsResult> ListToolsAsync(RequestContext<ListToolsRequestParams> context, CancellationToken cancellationToken)
     {
         await actions.WaitForFirstFetchAsync(cancellationToken).ConfigureAwait(false);
-        actions.RetryInBackground();
+        actionRefresh.RetryIfFailed();
         return new ListToolsResult { Tools = [.. _tools.Value, .. DescribeActions(actions.Current)] };
     }
 

@@ -7,11 +7,9 @@ using Waiaas.Mcp.Client;
 namespace Waiaas.Mcp.Tools.Actions;
 
 /// <summary>
-/// The dynamic action tools, fetched from <c>GET /v1/actions/providers</c> in the background. tools/list waits
-/// only briefly for the first fetch; a later fetch that changes the list raises <see cref="Changed"/> so the server
-/// can send <c>notifications/tools/list_changed</c>. A failed fetch keeps the tools already known; the next
-/// tools/list, or the next call the daemon answers, tries again in the background (so the tools appear once the
-/// daemon is back, even if the client never lists tools again).
+/// The dynamic action tools as last fetched from <c>GET /v1/actions/providers</c> (by <see cref="ActionToolRefresh"/>,
+/// in the background). tools/list waits only briefly for the first fetch. A failed fetch keeps the tools already known
+/// and leaves <see cref="NeedsRefresh"/> set, so the refresh tries again.
 /// </summary>
 internal sealed partial class ActionToolRegistry
 {
@@ -30,10 +28,7 @@ internal sealed partial class ActionToolRegistry
     {
         _daemon = daemon;
         _logger = logger;
-        _daemon.Reached += RetryInBackground;
     }
-
-    public event Action? Changed;
 
     /// <summary>True until a fetch got the daemon's provider list.</summary>
     public bool NeedsRefresh { get; private set; } = true;
@@ -93,27 +88,7 @@ internal sealed partial class ActionToolRegistry
             _firstFetch.TrySetResult();
         }
 
-        Changed?.Invoke();
         return true;
-    }
-
-    /// <summary>Starts a refresh when the last one failed and the first one has ended; never throws.</summary>
-    public void RetryInBackground()
-    {
-        if (NeedsRefresh && _firstFetch.Task.IsCompleted)
-        {
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await RefreshAsync(CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OutOfMemoryException)
-                {
-                    // A failed retry changes nothing; the next tools/list tries again.
-                }
-            });
-        }
     }
 
     private sealed record Known(IReadOnlyList<ToolDefinition> Tools, IReadOnlyDictionary<string, ToolDefinition> ByName, string Signature);
