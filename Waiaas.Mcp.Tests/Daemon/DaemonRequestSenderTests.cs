@@ -13,7 +13,7 @@ using Waiaas.Mcp.Results;
 
 namespace Waiaas.Mcp.Tests.Daemon;
 
-/// <summary>One request, one classified outcome: every row of spec section 6 against a real HTTP server.</summary>
+/// <summary>One request, one classified outcome: every kind of answer and failure, against a real HTTP server.</summary>
 public sealed class DaemonRequestSenderTests : IAsyncLifetime
 {
     private const string Token = "wai_sess_header.payload.signature";

@@ -68,7 +68,7 @@ public sealed class ChaosDaemonTests
         daemon.Fault = ChaosFault.None;
         await AssertWorksAsync(server);
 
-        // Kill switch: guidance while it is on. Activating it revokes every session (spec section 5), so once it is
+        // Kill switch: guidance while it is on. Activating it revokes every session, so once it is
         // off the old token is refused: session_expired until the owner issues a new token, picked up without restart.
         daemon.Fault = ChaosFault.KillSwitch;
         sessions.RevokeAll();

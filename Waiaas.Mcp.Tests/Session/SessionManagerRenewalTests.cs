@@ -4,7 +4,7 @@ using static Waiaas.Mcp.Tests.Session.SessionHarness;
 
 namespace Waiaas.Mcp.Tests.Session;
 
-/// <summary>The renewal schedule and every daemon answer of spec section 4's table.</summary>
+/// <summary>The renewal schedule, and what the session does on every answer the daemon can give a renewal.</summary>
 public class SessionManagerRenewalTests
 {
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);

@@ -4,7 +4,7 @@ using static Waiaas.Mcp.Tests.Session.SessionHarness;
 
 namespace Waiaas.Mcp.Tests.Session;
 
-/// <summary>The 401 token-rotation steps of spec section 5 (RecoverFromUnauthorizedAsync).</summary>
+/// <summary>A 401: reread the token file, adopt a newer token or report the session expired (RecoverFromUnauthorizedAsync).</summary>
 public class SessionManagerRotationTests
 {
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);

@@ -6,7 +6,7 @@ using Xunit;
 namespace Waiaas.Mcp.Tests.Support;
 
 /// <summary>
-/// Secret hygiene (spec section 3): a token may appear only in its token file, and anywhere else at most as its
+/// Secret hygiene: a token may appear only in its token file, and anywhere else at most as its
 /// first <see cref="TokenRedaction.VisibleCharacters"/> characters. Scan every captured output with this.
 /// </summary>
 public static class SecretScan

@@ -1,7 +1,7 @@
 namespace Waiaas.Mcp.Session;
 
 /// <summary>
-/// The numbers of the renewal schedule in one place (spec section 4), so they can be read, documented
+/// The numbers of the renewal schedule in one place, so they can be read, documented
 /// and tested together.
 /// </summary>
 internal static class RenewalPolicy

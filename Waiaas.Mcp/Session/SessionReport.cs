@@ -3,7 +3,7 @@ namespace Waiaas.Mcp.Session;
 /// <summary>
 /// A consistent picture of the session for diagnostics (status resource, logs). Never holds the token.
 /// </summary>
-/// <param name="State">The state of spec section 4.</param>
+/// <param name="State">Where the session stands.</param>
 /// <param name="SessionId">The session id from the token, when there is one.</param>
 /// <param name="ExpiresAt">The token's exp; null for an unlimited session or no token.</param>
 /// <param name="RenewalCount">Renewals of this session as counted by the daemon (or by this server).</param>

@@ -1,6 +1,6 @@
 namespace Waiaas.Mcp.Session;
 
-/// <summary>The session states of spec section 4.</summary>
+/// <summary>Where the session stands: whether a call can carry a token, and what to tell the user when not.</summary>
 internal enum SessionState
 {
     /// <summary>No token, an undecodable token, or a renewal that failed for a reason other than expiry.</summary>

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Waiaas.Mcp.Session;
 
 /// <summary>
-/// A decoded WAIaaS session token: <c>wai_sess_</c> + a compact HS256 JWT (spec section 3).
+/// A decoded WAIaaS session token: <c>wai_sess_</c> + a compact HS256 JWT.
 /// The signature cannot be checked here (no secret), so the payload is read defensively: a token that
 /// fails any check is refused with a reason instead of half-trusted.
 /// </summary>

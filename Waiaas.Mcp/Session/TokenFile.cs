@@ -5,7 +5,7 @@ using Waiaas.Mcp.Files;
 namespace Waiaas.Mcp.Session;
 
 /// <summary>
-/// The token file shared with the daemon and the CLI (spec section 3): where it lives, how it is read
+/// The token file shared with the daemon and the CLI: where it lives, how it is read
 /// defensively and how it is replaced atomically. Without a data dir there is no file at all.
 /// </summary>
 internal sealed partial class TokenFile
