@@ -66,12 +66,12 @@ public sealed class DaemonContractTests(ITestOutputHelper output) : IAsyncLifeti
     [Fact]
     public async Task EveryTool_VectorAndGeneratedRequests_MatchTheDaemonDocument()
     {
-        var tools = await _server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
+        var tools = await _server.Client.ListToolsAsync(cancellationToken: TestTimeout.Token);
         if (!tools.Any(IsActionTool))
         {
             // tools/list waits only briefly for the provider fetch; on a slow machine the action tools follow with list_changed.
-            await _toolsChanged.Task.WaitAsync(TestContext.Timeout);
-            tools = await _server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
+            await _toolsChanged.Task.WaitAsync(TestTimeout.Token);
+            tools = await _server.Client.ListToolsAsync(cancellationToken: TestTimeout.Token);
         }
 
         Assert.Contains(tools, IsActionTool);
@@ -165,7 +165,7 @@ public sealed class DaemonContractTests(ITestOutputHelper output) : IAsyncLifeti
             bool isError;
             try
             {
-                var result = await test._server.Client.CallToolAsync(tool, values, cancellationToken: TestContext.Timeout);
+                var result = await test._server.Client.CallToolAsync(tool, values, cancellationToken: TestTimeout.Token);
                 isError = result.IsError == true;
             }
             catch (McpProtocolException)

@@ -121,7 +121,7 @@ internal sealed class DoctorHarness : IDisposable
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var context = new CommandContext(stdout, stderr, name => Environment.GetValueOrDefault(name), Time, Paths, Binary);
-        var exit = await CommandLine.RunAsync(args, context).WaitAsync(TestContext.Timeout);
+        var exit = await CommandLine.RunAsync(args, context).WaitAsync(TestTimeout.Token);
         var run = new DoctorRun(exit, stdout.ToString(), stderr.ToString());
         SecretScan.AssertNoToken(Tokens, ("stdout", run.Stdout), ("stderr", run.Stderr));
         return run;

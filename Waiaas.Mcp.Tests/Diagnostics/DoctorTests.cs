@@ -83,7 +83,7 @@ public sealed class DoctorTests
         harness.WriteToken(TimeSpan.FromHours(2));
 
         var run = harness.RunAsync();
-        await hanging.FirstConnection.WaitAsync(TestContext.Timeout);
+        await hanging.FirstConnection.WaitAsync(TestTimeout.Token);
         harness.Time.Advance(Doctor.MaxRequestTimeout);
         var result = await run;
 

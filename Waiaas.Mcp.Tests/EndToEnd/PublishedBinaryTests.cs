@@ -26,18 +26,18 @@ public sealed class PublishedBinaryTests
             Name = "waiaas-mcp",
             EnvironmentVariables = new Dictionary<string, string?> { ["WAIAAS_BASE_URL"] = "http://127.0.0.1:9", ["WAIAAS_WALLET_NAME"] = "ci" },
         });
-        await using var client = await McpClient.CreateAsync(transport, cancellationToken: TestContext.Timeout);
+        await using var client = await McpClient.CreateAsync(transport, cancellationToken: TestTimeout.Token);
 
         Assert.Equal("waiaas-ci", client.ServerInfo!.Name);
-        var tools = await client.ListToolsAsync(cancellationToken: TestContext.Timeout);
+        var tools = await client.ListToolsAsync(cancellationToken: TestTimeout.Token);
         Assert.Contains(tools, t => t.Name == "get_balance");
-        var result = await client.CallToolAsync("get_balance", cancellationToken: TestContext.Timeout);
+        var result = await client.CallToolAsync("get_balance", cancellationToken: TestTimeout.Token);
         Assert.NotEqual(true, result.IsError);
         var text = Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
         Assert.Equal("session_expired", JsonDocument.Parse(text).RootElement.GetProperty("status").GetString());
-        var resources = await client.ListResourcesAsync(cancellationToken: TestContext.Timeout);
+        var resources = await client.ListResourcesAsync(cancellationToken: TestTimeout.Token);
         Assert.Contains(resources, r => r.Uri == "waiaas://system/status");
-        var status = await client.ReadResourceAsync("waiaas://system/status", cancellationToken: TestContext.Timeout);
+        var status = await client.ReadResourceAsync("waiaas://system/status", cancellationToken: TestTimeout.Token);
         Assert.Contains("connection refused", Assert.IsType<TextResourceContents>(Assert.Single(status.Contents)).Text, StringComparison.Ordinal);
     }
 

@@ -49,7 +49,7 @@ public sealed class SdkClientBinaryTests
         var client = await McpClient.CreateAsync(
             transport,
             new McpClientOptions { ClientInfo = new Implementation { Name = "waiaas-sdk-client-test", Version = "1" }, ProtocolVersion = pinned },
-            cancellationToken: TestContext.Timeout);
+            cancellationToken: TestTimeout.Token);
         Stopwatch closing;
         try
         {
@@ -68,30 +68,30 @@ public sealed class SdkClientBinaryTests
                 await ListenForToolChangesAsync(client);
             }
 
-            var staticTools = (await client.ListToolsAsync(cancellationToken: TestContext.Timeout)).Select(t => t.Name).ToList();
+            var staticTools = (await client.ListToolsAsync(cancellationToken: TestTimeout.Token)).Select(t => t.Name).ToList();
             Assert.DoesNotContain(staticTools, name => name.StartsWith("action_", StringComparison.Ordinal));
             Assert.Equal(staticTools.Count, staticTools.Distinct().Count());
 
             await daemon.RestartAsync();
-            var call = await client.CallToolAsync("connect_info", cancellationToken: TestContext.Timeout);
+            var call = await client.CallToolAsync("connect_info", cancellationToken: TestTimeout.Token);
             Assert.NotEqual(true, call.IsError);
             Assert.Equal(
                 JsonDocument.Parse(FakeDaemon.ReadFixture("GET-v1-connect-info.200.json")).RootElement.GetProperty("session").GetProperty("id").GetString(),
                 JsonDocument.Parse(Assert.IsType<TextContentBlock>(Assert.Single(call.Content)).Text).RootElement.GetProperty("session").GetProperty("id").GetString());
 
-            await changed.Task.WaitAsync(TestContext.Timeout);
-            var tools = (await client.ListToolsAsync(cancellationToken: TestContext.Timeout)).Select(t => t.Name).ToList();
+            await changed.Task.WaitAsync(TestTimeout.Token);
+            var tools = (await client.ListToolsAsync(cancellationToken: TestTimeout.Token)).Select(t => t.Name).ToList();
             var actionTools = tools.Except(staticTools).ToList();
             Assert.Equal(staticTools, tools.Intersect(staticTools));
             Assert.Equal(ExposedActionCount(), actionTools.Count);
             Assert.All(actionTools, name => Assert.StartsWith("action_", name, StringComparison.Ordinal));
 
-            var resources = await client.ListResourcesAsync(cancellationToken: TestContext.Timeout);
+            var resources = await client.ListResourcesAsync(cancellationToken: TestTimeout.Token);
             Assert.Contains(resources, r => r.Uri == "waiaas://system/status");
-            var status = await client.ReadResourceAsync("waiaas://system/status", cancellationToken: TestContext.Timeout);
+            var status = await client.ReadResourceAsync("waiaas://system/status", cancellationToken: TestTimeout.Token);
             var statusJson = JsonDocument.Parse(Assert.IsType<TextResourceContents>(Assert.Single(status.Contents)).Text).RootElement;
             Assert.Equal("active", statusJson.GetProperty("session").GetProperty("state").GetString());
-            var unknown = await Assert.ThrowsAsync<McpProtocolException>(() => client.CallToolAsync("no_such_tool", cancellationToken: TestContext.Timeout).AsTask());
+            var unknown = await Assert.ThrowsAsync<McpProtocolException>(() => client.CallToolAsync("no_such_tool", cancellationToken: TestTimeout.Token).AsTask());
             Assert.Equal(McpErrorCode.InvalidParams, unknown.ErrorCode);
         }
         finally
@@ -125,7 +125,7 @@ public sealed class SdkClientBinaryTests
                 Params = new JsonObject { ["notifications"] = new JsonObject { ["toolsListChanged"] = true } },
             },
             CancellationToken.None);
-        await acknowledged.Task.WaitAsync(TestContext.Timeout);
+        await acknowledged.Task.WaitAsync(TestTimeout.Token);
     }
 
     /// <summary>The actions of the providers the daemon exposes to MCP: one action tool each.</summary>

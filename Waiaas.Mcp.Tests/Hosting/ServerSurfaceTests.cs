@@ -38,7 +38,7 @@ public sealed class ServerSurfaceTests
         // ping exists up to the 2025 protocol versions that current desktop clients speak (removed in 2026-07-28).
         await using var server = await TestServer.StartAsync(protocolVersion: "2025-06-18");
 
-        await server.Client.PingAsync(cancellationToken: TestContext.Timeout);
+        await server.Client.PingAsync(cancellationToken: TestTimeout.Token);
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class ServerSurfaceTests
     {
         await using var server = await TestServer.StartAsync(WithWalletName("trading"));
 
-        var tools = await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
+        var tools = await server.Client.ListToolsAsync(cancellationToken: TestTimeout.Token);
 
         Assert.StartsWith("[trading] ", tools.Single(t => t.Name == "get_balance").Description, StringComparison.Ordinal);
         Assert.DoesNotContain("[trading]", tools.Single(t => t.Name == "connect_info").Description, StringComparison.Ordinal);
@@ -58,7 +58,7 @@ public sealed class ServerSurfaceTests
         await using var server = await TestServer.StartAsync();
 
         var error = await Assert.ThrowsAsync<McpProtocolException>(
-            () => server.Client.CallToolAsync("no_such_tool", cancellationToken: TestContext.Timeout).AsTask());
+            () => server.Client.CallToolAsync("no_such_tool", cancellationToken: TestTimeout.Token).AsTask());
 
         Assert.Equal(McpErrorCode.InvalidParams, error.ErrorCode);
         Assert.Contains("no_such_tool", error.Message, StringComparison.Ordinal);
@@ -69,7 +69,7 @@ public sealed class ServerSurfaceTests
     {
         await using var server = await TestServer.StartAsync();
 
-        var result = await server.Client.CallToolAsync("get_transaction", cancellationToken: TestContext.Timeout);
+        var result = await server.Client.CallToolAsync("get_transaction", cancellationToken: TestTimeout.Token);
 
         Assert.True(result.IsError);
         Assert.Contains("'transaction_id' is required (a string)", Text(result), StringComparison.Ordinal);
@@ -83,7 +83,7 @@ public sealed class ServerSurfaceTests
         var result = await server.Client.CallToolAsync(
             "get_transaction",
             new Dictionary<string, object?> { ["transaction_id"] = 42, ["bogus"] = true },
-            cancellationToken: TestContext.Timeout);
+            cancellationToken: TestTimeout.Token);
 
         Assert.True(result.IsError);
         var message = JsonDocument.Parse(Text(result)).RootElement.GetProperty("message").GetString();
@@ -96,7 +96,7 @@ public sealed class ServerSurfaceTests
     {
         await using var server = await TestServer.StartAsync();
 
-        var result = await server.Client.CallToolAsync("get_balance", cancellationToken: TestContext.Timeout);
+        var result = await server.Client.CallToolAsync("get_balance", cancellationToken: TestTimeout.Token);
 
         Assert.NotEqual(true, result.IsError);
         // No data dir here: the hint may not promise that a new token is picked up without a restart.
@@ -114,7 +114,7 @@ public sealed class ServerSurfaceTests
         });
         await using var server = await TestServer.StartAsync(configuration);
 
-        var result = await server.Client.CallToolAsync("get_balance", cancellationToken: TestContext.Timeout);
+        var result = await server.Client.CallToolAsync("get_balance", cancellationToken: TestTimeout.Token);
 
         Assert.True(result.IsError);
         Assert.Contains("WAIAAS_BASE_URL must be an http:// or https:// URL", Text(result), StringComparison.Ordinal);
@@ -144,8 +144,8 @@ public sealed class ServerSurfaceTests
         });
         await using var server = await TestServer.StartAsync(configuration);
 
-        var call = await server.Client.CallToolAsync("get_balance", cancellationToken: TestContext.Timeout);
-        var read = await server.Client.ReadResourceAsync("waiaas://wallet/balance", cancellationToken: TestContext.Timeout);
+        var call = await server.Client.CallToolAsync("get_balance", cancellationToken: TestTimeout.Token);
+        var read = await server.Client.ReadResourceAsync("waiaas://wallet/balance", cancellationToken: TestTimeout.Token);
 
         Assert.True(call.IsError);
         var resourceText = Assert.IsType<TextResourceContents>(Assert.Single(read.Contents)).Text;
@@ -162,7 +162,7 @@ public sealed class ServerSurfaceTests
     {
         await using var server = await TestServer.StartAsync();
 
-        var resources = await server.Client.ListResourcesAsync(cancellationToken: TestContext.Timeout);
+        var resources = await server.Client.ListResourcesAsync(cancellationToken: TestTimeout.Token);
 
         Assert.Equal(
             ["waiaas://wallet/balance", "waiaas://wallet/address", "waiaas://system/status"],
@@ -175,7 +175,7 @@ public sealed class ServerSurfaceTests
     {
         await using var server = await TestServer.StartAsync();
 
-        var templates = await server.Client.ListResourceTemplatesAsync(cancellationToken: TestContext.Timeout);
+        var templates = await server.Client.ListResourceTemplatesAsync(cancellationToken: TestTimeout.Token);
 
         var skills = Assert.Single(templates);
         Assert.Equal("waiaas://skills/{name}", skills.UriTemplate);
@@ -189,7 +189,7 @@ public sealed class ServerSurfaceTests
         var configuration = ServerConfiguration.FromVariables(name => name == EnvironmentVariables.BaseUrl ? "http://127.0.0.1:9" : null);
         await using var server = await TestServer.StartAsync(configuration);
 
-        var result = await server.Client.ReadResourceAsync("waiaas://system/status", cancellationToken: TestContext.Timeout);
+        var result = await server.Client.ReadResourceAsync("waiaas://system/status", cancellationToken: TestTimeout.Token);
 
         var contents = Assert.IsType<TextResourceContents>(Assert.Single(result.Contents));
         Assert.Equal("application/json", contents.MimeType);
@@ -203,7 +203,7 @@ public sealed class ServerSurfaceTests
     {
         await using var server = await TestServer.StartAsync();
 
-        var result = await server.Client.ReadResourceAsync("waiaas://wallet/balance", cancellationToken: TestContext.Timeout);
+        var result = await server.Client.ReadResourceAsync("waiaas://wallet/balance", cancellationToken: TestTimeout.Token);
 
         var contents = Assert.IsType<TextResourceContents>(Assert.Single(result.Contents));
         Assert.Equal("session_expired", JsonDocument.Parse(contents.Text).RootElement.GetProperty("status").GetString());
@@ -217,7 +217,7 @@ public sealed class ServerSurfaceTests
         await using var server = await TestServer.StartAsync(protocolVersion: protocolVersion);
 
         var error = await Assert.ThrowsAsync<McpProtocolException>(
-            () => server.Client.ReadResourceAsync("waiaas://nope", cancellationToken: TestContext.Timeout).AsTask());
+            () => server.Client.ReadResourceAsync("waiaas://nope", cancellationToken: TestTimeout.Token).AsTask());
 
         Assert.Equal(code, error.ErrorCode);
     }

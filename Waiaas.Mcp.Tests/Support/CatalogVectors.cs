@@ -62,8 +62,8 @@ public static class CatalogVectors
     /// <summary>Looks the session's wallet up and fetches the action tools, so each vector shows only its own requests.</summary>
     public static async Task WarmUpAsync(McpClient client)
     {
-        await client.CallToolAsync("waiaas_pm_get_pnl", cancellationToken: TestContext.Timeout);
-        await client.ListToolsAsync(cancellationToken: TestContext.Timeout);
+        await client.CallToolAsync("waiaas_pm_get_pnl", cancellationToken: TestTimeout.Token);
+        await client.ListToolsAsync(cancellationToken: TestTimeout.Token);
     }
 
     /// <summary>The call's requests are exactly the vector's; a vector without requests was refused (or answered locally).</summary>

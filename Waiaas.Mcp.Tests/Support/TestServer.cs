@@ -46,7 +46,7 @@ public sealed class TestServer : IAsyncDisposable
                 ProtocolVersion = protocolVersion,
                 Handlers = clientHandlers ?? new McpClientHandlers(),
             },
-            cancellationToken: TestContext.Timeout);
+            cancellationToken: TestTimeout.Token);
         return server;
     }
 

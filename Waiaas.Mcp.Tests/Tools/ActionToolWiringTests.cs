@@ -27,7 +27,7 @@ public sealed class ActionToolWiringTests : IAsyncLifetime
         _daemon.Preempt = AnswerProviders(Task.CompletedTask);
         await using var server = await StartServerAsync();
 
-        var tools = await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
+        var tools = await server.Client.ListToolsAsync(cancellationToken: TestTimeout.Token);
 
         Assert.Equal(ToolCatalog.All.Count + FixtureActionCount, tools.Count);
         Assert.Contains(tools, t => t.Name == "action_jupiter_swap_swap");
@@ -42,7 +42,7 @@ public sealed class ActionToolWiringTests : IAsyncLifetime
         var result = await server.Client.CallToolAsync(
             "action_jupiter_swap_swap",
             new Dictionary<string, object?> { ["inputMint"] = "So1", ["outputMint"] = "EPj", ["amount"] = "1000", ["network"] = "solana-mainnet" },
-            cancellationToken: TestContext.Timeout);
+            cancellationToken: TestTimeout.Token);
 
         Assert.NotEqual(true, result.IsError);
         var request = Assert.Single(_daemon.Requests);
@@ -63,8 +63,8 @@ public sealed class ActionToolWiringTests : IAsyncLifetime
         await using var registration = OnToolListChanged(server, changed);
 
         gate.SetResult();
-        await changed.Task.WaitAsync(TestContext.Timeout);
-        var tools = await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
+        await changed.Task.WaitAsync(TestTimeout.Token);
+        var tools = await server.Client.ListToolsAsync(cancellationToken: TestTimeout.Token);
 
         Assert.Equal(ToolCatalog.All.Count + FixtureActionCount, tools.Count);
         Assert.Contains(tools, t => t.Name == "action_jupiter_swap_swap");
@@ -83,11 +83,11 @@ public sealed class ActionToolWiringTests : IAsyncLifetime
         var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var registration = OnToolListChanged(server, changed);
 
-        var before = await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
+        var before = await server.Client.ListToolsAsync(cancellationToken: TestTimeout.Token);
         Volatile.Write(ref daemonReady, true);
-        await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
-        await changed.Task.WaitAsync(TestContext.Timeout);
-        var after = await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
+        await server.Client.ListToolsAsync(cancellationToken: TestTimeout.Token);
+        await changed.Task.WaitAsync(TestTimeout.Token);
+        var after = await server.Client.ListToolsAsync(cancellationToken: TestTimeout.Token);
 
         Assert.Equal(ToolCatalog.All.Count, before.Count);
         Assert.Equal(ToolCatalog.All.Count + FixtureActionCount, after.Count);
@@ -123,14 +123,14 @@ public sealed class ActionToolWiringTests : IAsyncLifetime
         await using var registration = OnToolListChanged(server, changed);
 
         // The first fetch fails, and so does the retry this tools/list starts.
-        var before = await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
-        await firstTwoFailed.Task.WaitAsync(TestContext.Timeout);
+        var before = await server.Client.ListToolsAsync(cancellationToken: TestTimeout.Token);
+        await firstTwoFailed.Task.WaitAsync(TestTimeout.Token);
 
         // The client never lists tools again: an ordinary call that the daemon answers is enough.
         Volatile.Write(ref daemonReady, true);
-        await server.Client.CallToolAsync("get_address", cancellationToken: TestContext.Timeout);
-        await changed.Task.WaitAsync(TestContext.Timeout);
-        var after = await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
+        await server.Client.CallToolAsync("get_address", cancellationToken: TestTimeout.Token);
+        await changed.Task.WaitAsync(TestTimeout.Token);
+        var after = await server.Client.ListToolsAsync(cancellationToken: TestTimeout.Token);
 
         Assert.Equal(ToolCatalog.All.Count, before.Count);
         Assert.Equal(ToolCatalog.All.Count + FixtureActionCount, after.Count);
@@ -141,7 +141,7 @@ public sealed class ActionToolWiringTests : IAsyncLifetime
     {
         await using var server = await TestServer.StartAsync();
 
-        var tools = await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
+        var tools = await server.Client.ListToolsAsync(cancellationToken: TestTimeout.Token);
 
         Assert.Equal(ToolCatalog.All.Count, tools.Count);
         Assert.Empty(_daemon.Requests);
@@ -162,10 +162,10 @@ public sealed class ActionToolWiringTests : IAsyncLifetime
             return new FakeResponse(200, "{}", new TaskCompletionSource().Task);
         };
         var server = await StartServerAsync();
-        await fetching.Task.WaitAsync(TestContext.Timeout);
+        await fetching.Task.WaitAsync(TestTimeout.Token);
 
         // Shutdown owns the background fetch: it is cancelled and awaited, not left running.
-        await server.DisposeAsync().AsTask().WaitAsync(TestContext.Timeout);
+        await server.DisposeAsync().AsTask().WaitAsync(TestTimeout.Token);
     }
 
     /// <summary>The daemon's providers answer exposes every action it lists.</summary>

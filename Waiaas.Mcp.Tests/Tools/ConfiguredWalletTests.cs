@@ -52,7 +52,7 @@ public sealed class ConfiguredWalletTests : IAsyncLifetime
         var tool = ToolCatalog.Find(name)!;
         var vector = CatalogVectors.Find(name, "required-only");
 
-        await _server.Client.CallToolAsync(name, CatalogVectors.Arguments(vector), cancellationToken: TestContext.Timeout);
+        await _server.Client.CallToolAsync(name, CatalogVectors.Arguments(vector), cancellationToken: TestTimeout.Token);
 
         var request = Assert.Single(_daemon.Requests);
         var wallet = tool.Wallet!;
@@ -73,7 +73,7 @@ public sealed class ConfiguredWalletTests : IAsyncLifetime
     [Fact]
     public async Task CallTool_WalletGiven_SendsItInsteadOfTheConfiguredOne()
     {
-        await _server.Client.CallToolAsync("get_balance", new Dictionary<string, object?> { ["wallet_id"] = "w-given" }, cancellationToken: TestContext.Timeout);
+        await _server.Client.CallToolAsync("get_balance", new Dictionary<string, object?> { ["wallet_id"] = "w-given" }, cancellationToken: TestTimeout.Token);
 
         Assert.Equal("/v1/wallet/balance?walletId=w-given", Assert.Single(_daemon.Requests).PathAndQuery);
     }

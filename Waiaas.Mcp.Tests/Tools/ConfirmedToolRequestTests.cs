@@ -26,7 +26,7 @@ public sealed class ConfirmedToolRequestTests(ConfirmedToolRequestTests.Host hos
         var before = host.Daemon.Requests.Count;
         host.Asked.Clear();
 
-        var result = await host.Server.Client.CallToolAsync(tool, CatalogVectors.Arguments(vector), cancellationToken: TestContext.Timeout);
+        var result = await host.Server.Client.CallToolAsync(tool, CatalogVectors.Arguments(vector), cancellationToken: TestTimeout.Token);
 
         CatalogVectors.AssertSent(tool, vector, result, [.. host.Daemon.Requests.Skip(before)]);
         // Every action tool can move funds; of the static tools, those whose hints say so.

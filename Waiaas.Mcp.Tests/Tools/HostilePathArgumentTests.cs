@@ -87,7 +87,7 @@ public sealed partial class HostilePathArgumentTests(HostilePathArgumentTests.Ho
         arguments[argument] = JsonSerializer.SerializeToElement(value, TestJson.Default.String);
         var before = host.Daemon.Requests.Count;
 
-        var result = await host.Server.Client.CallToolAsync(toolName, arguments, cancellationToken: TestContext.Timeout);
+        var result = await host.Server.Client.CallToolAsync(toolName, arguments, cancellationToken: TestTimeout.Token);
 
         var sent = host.Daemon.Requests.Skip(before).ToList();
         if (!PathSegments.IsSafe(value))

@@ -20,7 +20,7 @@ public sealed class PublishedBinaryToolTests(PublishedBinaryToolTests.Host host)
         var vector = CatalogVectors.Find(tool, vectorCase);
         var before = host.Daemon.Requests.Count;
 
-        var result = await host.Client.CallToolAsync(tool, CatalogVectors.Arguments(vector), cancellationToken: TestContext.Timeout);
+        var result = await host.Client.CallToolAsync(tool, CatalogVectors.Arguments(vector), cancellationToken: TestTimeout.Token);
 
         CatalogVectors.AssertSent(tool, vector, result, [.. host.Daemon.Requests.Skip(before)]);
     }
@@ -47,7 +47,7 @@ public sealed class PublishedBinaryToolTests(PublishedBinaryToolTests.Host host)
                     ["WAIAAS_SESSION_TOKEN"] = TestTokens.Create("s-1", now, now.AddHours(1)),
                 },
             });
-            Client = await McpClient.CreateAsync(transport, cancellationToken: TestContext.Timeout);
+            Client = await McpClient.CreateAsync(transport, cancellationToken: TestTimeout.Token);
             await CatalogVectors.WarmUpAsync(Client);
         }
 

@@ -66,7 +66,7 @@ public sealed class SpendConfirmationBinaryTests : IAsyncLifetime
     {
         await using var client = await ConnectAsync(era, "accept");
         // The action tools arrive in the background; listing waits for them.
-        await client.ListToolsAsync(cancellationToken: TestContext.Timeout);
+        await client.ListToolsAsync(cancellationToken: TestTimeout.Token);
 
         foreach (var (tool, vectorCase) in new[] { ("send_token", "all-args"), ("action_aave_v3_aave_supply", "aave-network-both-places") })
         {
@@ -187,9 +187,9 @@ public sealed class SpendConfirmationBinaryTests : IAsyncLifetime
             options.Handlers.ElicitationHandler = (_, _) => ValueTask.FromResult(new ElicitResult { Action = answer });
         }
 
-        return await McpClient.CreateAsync(transport, options, cancellationToken: TestContext.Timeout);
+        return await McpClient.CreateAsync(transport, options, cancellationToken: TestTimeout.Token);
     }
 
     private static async Task<CallToolResult> CallVectorAsync(McpClient client, string tool, string vectorCase) =>
-        await client.CallToolAsync(tool, CatalogVectors.Arguments(CatalogVectors.Find(tool, vectorCase)), cancellationToken: TestContext.Timeout);
+        await client.CallToolAsync(tool, CatalogVectors.Arguments(CatalogVectors.Find(tool, vectorCase)), cancellationToken: TestTimeout.Token);
 }

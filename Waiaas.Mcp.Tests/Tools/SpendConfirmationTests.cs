@@ -124,13 +124,13 @@ public sealed class SpendConfirmationTests : IAsyncLifetime
         using var cancel = new CancellationTokenSource();
 
         var call = server.Client.CallToolAsync("send_token", CatalogVectors.Arguments(CatalogVectors.Find("send_token", "required-only")), cancellationToken: cancel.Token);
-        await asked.Task.WaitAsync(TestContext.Timeout);
+        await asked.Task.WaitAsync(TestTimeout.Token);
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await call);
         await logs.WaitForAsync(entry => entry.Message.Contains("canceled request", StringComparison.Ordinal));
         answer.SetResult(new ElicitResult { Action = "accept" });
         // A call of its own after the late answer: anything the answer set off would have reached the daemon first.
-        await server.Client.CallToolAsync("get_balance", cancellationToken: TestContext.Timeout);
+        await server.Client.CallToolAsync("get_balance", cancellationToken: TestTimeout.Token);
 
         Assert.Equal(["/v1/wallet/balance"], _daemon.Requests.Select(r => r.PathAndQuery));
     }
@@ -208,7 +208,7 @@ public sealed class SpendConfirmationTests : IAsyncLifetime
             Spend with { BaseUrl = _daemon.BaseUrl, SessionToken = TestTokens.Create("s-1", now, now.AddHours(1)) },
             new FakeTimeProvider(now), protocolVersion: era, clientHandlers: handlers);
         // The action tools are fetched in the background; listing waits for them (the fetch is not recorded).
-        await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
+        await server.Client.ListToolsAsync(cancellationToken: TestTimeout.Token);
         return server;
     }
 
@@ -222,7 +222,7 @@ public sealed class SpendConfirmationTests : IAsyncLifetime
     };
 
     private static async Task<CallToolResult> CallVectorAsync(TestServer server, string tool, string vectorCase) =>
-        await server.Client.CallToolAsync(tool, CatalogVectors.Arguments(CatalogVectors.Find(tool, vectorCase)), cancellationToken: TestContext.Timeout);
+        await server.Client.CallToolAsync(tool, CatalogVectors.Arguments(CatalogVectors.Find(tool, vectorCase)), cancellationToken: TestTimeout.Token);
 
     private static string Text(CallToolResult result) => Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
 }

@@ -121,7 +121,7 @@ public sealed class ToolCatalogTests
         var configuration = ServerConfiguration.FromVariables(variable => variable == EnvironmentVariables.WalletName ? "trading" : null);
         await using var server = await TestServer.StartAsync(configuration);
 
-        var tools = await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
+        var tools = await server.Client.ListToolsAsync(cancellationToken: TestTimeout.Token);
 
         var unprefixed = tools.Where(t => !t.Description.StartsWith("[trading] ", StringComparison.Ordinal)).Select(t => t.Name);
         Assert.Equal(WalletIndependentTools.Order(StringComparer.Ordinal), unprefixed.Order(StringComparer.Ordinal));
@@ -144,7 +144,7 @@ public sealed class ToolCatalogTests
     {
         await using var server = await TestServer.StartAsync();
 
-        var tools = await server.Client.ListToolsAsync(cancellationToken: TestContext.Timeout);
+        var tools = await server.Client.ListToolsAsync(cancellationToken: TestTimeout.Token);
 
         var tool = tools.Single(t => t.Name == name).ProtocolTool;
         Snapshot.MatchJson(JsonSerializer.Serialize(tool, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(Tool))), $"tools/{name}");

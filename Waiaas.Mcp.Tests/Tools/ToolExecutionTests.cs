@@ -268,7 +268,7 @@ public sealed class ToolExecutionTests : IAsyncLifetime
     {
         var arguments = JsonDocument.Parse(argumentsJson).RootElement.EnumerateObject()
             .ToDictionary(p => p.Name, p => (object?)p.Value.Clone());
-        return await server.Client.CallToolAsync(tool, arguments, cancellationToken: TestContext.Timeout);
+        return await server.Client.CallToolAsync(tool, arguments, cancellationToken: TestTimeout.Token);
     }
 
     private static string Text(CallToolResult result) =>

@@ -23,7 +23,7 @@ public sealed class ToolRequestTests(ToolRequestTests.Host host) : IClassFixture
         var vector = CatalogVectors.Find(tool, vectorCase);
         var before = host.Daemon.Requests.Count;
 
-        var result = await host.Server.Client.CallToolAsync(tool, CatalogVectors.Arguments(vector), cancellationToken: TestContext.Timeout);
+        var result = await host.Server.Client.CallToolAsync(tool, CatalogVectors.Arguments(vector), cancellationToken: TestTimeout.Token);
 
         CatalogVectors.AssertSent(tool, vector, result, [.. host.Daemon.Requests.Skip(before)]);
     }
@@ -31,7 +31,7 @@ public sealed class ToolRequestTests(ToolRequestTests.Host host) : IClassFixture
     [Fact]
     public async Task CallTool_DaemonAnswersJson_ResultIsTheCompactDaemonJson()
     {
-        var result = await host.Server.Client.CallToolAsync("get_address", cancellationToken: TestContext.Timeout);
+        var result = await host.Server.Client.CallToolAsync("get_address", cancellationToken: TestTimeout.Token);
 
         var text = Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(CatalogVectors.AddressAnswer()), JsonNode.Parse(text)));

@@ -130,7 +130,7 @@ public sealed class WaitForTransactionTests : IAsyncLifetime
         await _logs.WaitForAsync(entry => entry.Message.Contains("canceled request", StringComparison.Ordinal));
         _time.Advance(TimeSpan.FromSeconds(WaitForTransaction.MaxTimeoutSeconds));
         // A request of its own after the advance: a poll still scheduled would have reached the daemon before it.
-        await server.Client.CallToolAsync("get_balance", cancellationToken: TestContext.Timeout);
+        await server.Client.CallToolAsync("get_balance", cancellationToken: TestTimeout.Token);
 
         Assert.Equal([TransactionPath, "/v1/wallet/balance"], _daemon.Requests.Select(r => r.PathAndQuery));
     }
@@ -144,8 +144,8 @@ public sealed class WaitForTransactionTests : IAsyncLifetime
 
         var call = CallAsync(server, $$"""{"transaction_id":"{{TransactionId}}"}""");
         await NextProgressMessageAsync();
-        await server.Client.PingAsync(cancellationToken: TestContext.Timeout);
-        var other = await server.Client.CallToolAsync("get_balance", cancellationToken: TestContext.Timeout);
+        await server.Client.PingAsync(cancellationToken: TestTimeout.Token);
+        var other = await server.Client.CallToolAsync("get_balance", cancellationToken: TestTimeout.Token);
         Assert.False(call.IsCompleted);
         _time.Advance(TimeSpan.FromSeconds(1));
 
@@ -212,12 +212,12 @@ public sealed class WaitForTransactionTests : IAsyncLifetime
                 Arguments = JsonSerializer.Deserialize(arguments, TestJson.Default.DictionaryStringJsonElement),
                 Meta = new JsonObject { ["progressToken"] = ProgressToken },
             },
-            cancellationToken == default ? TestContext.Timeout : cancellationToken).AsTask();
+            cancellationToken == default ? TestTimeout.Token : cancellationToken).AsTask();
 
     /// <summary>The next progress notification, checked to carry the caller's token.</summary>
     private async Task<JsonNode> NextProgressAsync()
     {
-        var notification = await _progress.Reader.ReadAsync(TestContext.Timeout);
+        var notification = await _progress.Reader.ReadAsync(TestTimeout.Token);
         Assert.Equal(ProgressToken, notification["progressToken"]!.GetValue<string>());
         return notification;
     }

@@ -25,14 +25,14 @@ internal sealed record SessionStatus(
     string? LastError,
     bool KillSwitchNoted)
 {
-    public static SessionStatus From(SessionReport snapshot) => new(
-        snapshot.State.ToString().ToLowerInvariant(),
-        snapshot.SessionId,
-        snapshot.ExpiresAt,
-        Unlimited: snapshot.State == SessionState.Active && snapshot.ExpiresAt is null,
-        snapshot.RenewalCount,
-        snapshot.LastRenewalAt,
-        snapshot.NextRenewalAt,
-        snapshot.LastError,
-        snapshot.KillSwitchNoted);
+    public static SessionStatus From(SessionReport report) => new(
+        report.State.ToString().ToLowerInvariant(),
+        report.SessionId,
+        report.ExpiresAt,
+        Unlimited: report.State == SessionState.Active && report.ExpiresAt is null,
+        report.RenewalCount,
+        report.LastRenewalAt,
+        report.NextRenewalAt,
+        report.LastError,
+        report.KillSwitchNoted);
 }

@@ -60,7 +60,7 @@ internal sealed partial class SessionManager : IAsyncDisposable
     /// <summary>The current token in the active state, else null. During a renewal: the old token until the new one is stored.</summary>
     public string? GetToken() => _model.UsableToken;
 
-    public SessionReport GetReport() => _model.ToSnapshot();
+    public SessionReport GetReport() => _model.ToReport();
 
     /// <summary>
     /// Loads the token (file first, then WAIAAS_SESSION_TOKEN) on the session loop and waits for it, at most

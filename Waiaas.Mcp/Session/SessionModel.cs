@@ -46,7 +46,7 @@ internal sealed record SessionModel(
     /// <summary>The token a request may use: only in the active state.</summary>
     public string? UsableToken => IsActive ? Token?.Value : null;
 
-    public SessionReport ToSnapshot() => new(
+    public SessionReport ToReport() => new(
         State,
         Token?.SessionId,
         Token?.ExpiresAt,
