@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Waiaas.Mcp.Tests.ClientConfig;
-using Waiaas.Mcp.Tests.Daemon;
+using Waiaas.Mcp.Tests.Results;
 using Waiaas.Mcp.Tests.Support;
 using Waiaas.Mcp.Tests.Tools;
 

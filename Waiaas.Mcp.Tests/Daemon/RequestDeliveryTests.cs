@@ -15,7 +15,7 @@ namespace Waiaas.Mcp.Tests.Daemon;
 /// before delivery (refused, no connection yet) is the daemon being unavailable. Requests safe to repeat keep the
 /// old rule: any lost answer is daemon_unavailable.
 /// </summary>
-public sealed class DaemonHttpDeliveryTests
+public sealed class RequestDeliveryTests
 {
     private const string Token = "wai_sess_header.payload.signature";
     private const string Accepted = """{"id":"01a23064-2e3c-7d02-969a-d85c191477c2","status":"PENDING"}""";

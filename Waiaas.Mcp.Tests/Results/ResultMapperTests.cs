@@ -7,7 +7,7 @@ using Waiaas.Mcp.Daemon;
 using Waiaas.Mcp.Tests.Support;
 using Waiaas.Mcp.Results;
 
-namespace Waiaas.Mcp.Tests.Daemon;
+namespace Waiaas.Mcp.Tests.Results;
 
 public sealed class ResultMapperTests
 {

@@ -4,7 +4,7 @@ using Waiaas.Mcp.Tests.Session;
 using Waiaas.Mcp.Tests.Support;
 using Waiaas.Mcp.Client;
 
-namespace Waiaas.Mcp.Tests.Daemon;
+namespace Waiaas.Mcp.Tests.Client;
 
 /// <summary>The session-aware client: token attached, no request without one, the 401 steps with one retry at most.</summary>
 public sealed class DaemonClientTests
