@@ -31,7 +31,7 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
     /// <summary>
     /// Requests handed to the server and not yet answered, at most; the next <see cref="MaxRequestsWaiting"/> wait
     /// for a place, and any beyond are answered at once with <see cref="ServerBusyCode"/>. Without a bound a client
-    /// flooding requests (each holding a reply of up to ~80 KB, e.g. tools/list) grows memory without end.
+    /// flooding requests (each holding a reply, some as large as the tool list) grows memory without end.
     /// </summary>
     public const int MaxRequestsInFlight = 64;
     public const int MaxRequestsWaiting = 64;

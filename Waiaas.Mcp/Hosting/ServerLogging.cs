@@ -6,9 +6,9 @@ namespace Waiaas.Mcp.Hosting;
 /// <summary>Builds the logger factory: console provider, every level to stderr, our one-line format.</summary>
 /// <remarks>
 /// Built by hand rather than through <c>LoggerFactory.Create(builder => builder.AddConsole())</c>: that path
-/// resolves the same objects through the DI container, whose reflection-driven call-site building cost 41% of
-/// all instructions up to the <c>initialize</c> reply (docs/performance.md). The result is the same provider,
-/// options and filters.
+/// resolves the same objects through the DI container, whose reflection-driven call-site building was the largest
+/// single cost up to the <c>initialize</c> reply (docs/performance.md). The result is the same provider, options and
+/// filters.
 /// </remarks>
 internal static class ServerLogging
 {
