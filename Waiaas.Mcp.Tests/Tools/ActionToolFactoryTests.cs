@@ -111,6 +111,22 @@ public sealed class ActionToolFactoryTests
         Assert.Equal("/v1/actions/lido_staking/stake", RequestBuilder.Build(tool, Parse("""{"dry_run":false}""")).PathAndQuery);
     }
 
+    [Theory]
+    [InlineData("action_hyperliquid_perp_hl_open_position")]
+    [InlineData("action_hyperliquid_spot_hl_spot_buy")]
+    [InlineData("action_hyperliquid_sub_hl_sub_transfer")]
+    [InlineData("action_polymarket_order_pm_buy")]
+    public void Check_DryRunOfAnOffchainAction_RefusedBecauseTheDaemonWouldExecuteIt(string name)
+    {
+        var tool = Declare(Providers()).Tools.Single(t => t.Name == name);
+
+        var call = ArgumentChecker.Check(tool, Parse("""{"dry_run":true}"""));
+
+        Assert.Contains(call.Problems, p => p.Path == "dry_run" && p.Kind == ProblemKind.NotAllowed);
+        Assert.Contains("cannot be simulated", tool.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain("wait_for_transaction, which", tool.Description, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void FromProviders_BadActionsAmongGoodOnes_LeaveOutOnlyTheBadOnes()
     {

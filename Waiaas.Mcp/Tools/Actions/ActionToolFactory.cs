@@ -11,8 +11,9 @@ namespace Waiaas.Mcp.Tools.Actions;
 /// <summary>
 /// The dynamic <c>action_*</c> tools, declared from the daemon's <c>GET /v1/actions/providers</c> answer (providers with
 /// <c>mcpExpose</c> only). An action's own parameters go into the body's <c>params</c>; network, wallet_id and
-/// gas_condition sit beside them as for the static send tools, and dry_run asks the daemon to simulate instead. A
-/// provider or action the server cannot declare is left out with a reason, never taking the others with it.
+/// gas_condition sit beside them as for the static send tools, and dry_run asks the daemon to simulate instead (except
+/// for <see cref="OffchainActionProviders"/>). A provider or action the server cannot declare is left out with a
+/// reason, never taking the others with it.
 /// </summary>
 internal static class ActionToolFactory
 {
@@ -94,8 +95,7 @@ internal static class ActionToolFactory
 
         arguments.Add(WalletArgument.InBody("walletId"));
         arguments.Add(CommonArguments.GasCondition);
-        arguments.Add(Query("dry_run", Schemas.Flag("Simulate the action instead (policy verdict, fee, balance changes); nothing is sent."), "dryRun")
-            with { SentOnlyWhenTrue = true });
+        arguments.Add(DryRun(provider));
 
         return new ToolDefinition
         {
@@ -142,6 +142,19 @@ internal static class ActionToolFactory
         return (parameters, declaresNetwork);
     }
 
+    private static ToolArgument DryRun(string provider)
+    {
+        var schema = OffchainActionProviders.Contains(provider)
+            ? new SchemaNode
+            {
+                Type = SchemaType.Const,
+                ConstJson = "false",
+                Description = "No dry run for this provider: the daemon would execute the action while preparing it.",
+            }
+            : Schemas.Flag("Simulate the action instead (policy verdict, fee, balance changes); nothing is sent.");
+        return Query("dry_run", schema, "dryRun") with { SentOnlyWhenTrue = true };
+    }
+
     private static ToolArgument NetworkInBody(bool declaredByAction) =>
         CommonArguments.NetworkInBody with { AlsoSentAs = declaredByAction ? ["params.network"] : [] };
 
@@ -159,7 +172,11 @@ internal static class ActionToolFactory
             && !(providerJson.TryGetProperty("hasApiKey", out var has) && has.ValueKind == JsonValueKind.True);
         var suffix = $" ({string.Join(", ", facts)}). "
             + (needsKey ? "Not usable yet: the operator has not set this provider's API key in the daemon (it answers API_KEY_REQUIRED). " : string.Empty)
-            + "Runs through the wallet's policies like a send; dry_run: true simulates it first. " + ToolTexts.AcceptedAsPending;
+            + (OffchainActionProviders.Contains(provider)
+                ? "Acts at once through the provider's own API and cannot be simulated. The answer's id and status are "
+                    + "the provider's (an order, say), not a transaction of this wallet: wait_for_transaction does not apply."
+                : "Runs through the wallet's policies like a send; dry_run: true simulates it first. "
+                    + ToolTexts.AcceptedAsPending);
         var text = (ToolCall.StringProperty(action, "description") ?? $"Run the {provider} action").TrimEnd('.', ' ');
         var room = MaxDescription - suffix.Length;
         return (text.Length <= room ? text : text[..Math.Max(0, room)]) + suffix;
