@@ -17,7 +17,9 @@ internal static class CommandLine
             ? StdioHost.RunAsync(ServerConfiguration.FromEnvironment())
             : RunAsync(args, CommandContext.FromSystem(stdout, stderr));
 
-    /// <summary>Every command but serving, against <paramref name="context"/> (tests give temp folders and a fake clock).</summary>
+    /// <summary>
+    /// Every command but serving, against <paramref name="context"/> (tests give temp folders and a fake clock).
+    /// </summary>
     public static Task<int> RunAsync(string[] args, CommandContext context) => args switch
     {
         ["--version" or "-v" or "version"] => Print(context.Stdout, $"waiaas-mcp {ServerVersion.Current}"),

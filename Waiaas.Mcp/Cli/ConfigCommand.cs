@@ -5,9 +5,10 @@ using Waiaas.Mcp.Configuration;
 namespace Waiaas.Mcp.Cli;
 
 /// <summary>
-/// <c>waiaas-mcp config &lt;client&gt; [--install] [--data-dir D] [--base-url U] [--wallet-id I] [--wallet-name N] [--confirm none|spend] [--config-file F]</c>:
-/// prints the client's entry for this binary (absolute path) or merges it into the client's config file.
-/// Values not given as flags come from this shell's WAIAAS_* variables. A session token is never written.
+/// <c>waiaas-mcp config &lt;client&gt; [--install] [--data-dir D] [--base-url U] [--wallet-id I] [--wallet-name N]
+/// [--confirm none|spend] [--config-file F]</c>: prints the client's entry for this binary (absolute path) or merges it
+/// into the client's config file. Values not given as flags come from this shell's WAIAAS_* variables. A session token
+/// is never written.
 /// </summary>
 internal static class ConfigCommand
 {

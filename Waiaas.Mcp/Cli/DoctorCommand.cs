@@ -5,9 +5,9 @@ using Waiaas.Mcp.Diagnostics;
 namespace Waiaas.Mcp.Cli;
 
 /// <summary>
-/// <c>waiaas-mcp doctor [--json] [--client &lt;client&gt; [--config-file &lt;path&gt;] [--name &lt;entry&gt;]]</c>: the report on
-/// stdout (this is not an MCP session); exit 0 only when ready. With <c>--client</c>, the client's entry is checked
-/// and its env is used instead of this shell's.
+/// <c>waiaas-mcp doctor [--json] [--client &lt;client&gt; [--config-file &lt;path&gt;] [--name &lt;entry&gt;]]</c>: the
+/// report on stdout (this is not an MCP session); exit 0 only when ready. With <c>--client</c>, the client's entry is
+/// checked and its env is used instead of this shell's.
 /// </summary>
 internal static class DoctorCommand
 {

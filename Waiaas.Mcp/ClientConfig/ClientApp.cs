@@ -1,8 +1,8 @@
 namespace Waiaas.Mcp.ClientConfig;
 
 /// <summary>
-/// An MCP client application whose config file this tool can write: its name on the command line, where its config file lives
-/// per OS, and the shape of its server table (docs/clients/ has one page per client with the same facts).
+/// An MCP client application whose config file this tool can write: its name on the command line, where its config file
+/// lives per OS, and the shape of its server table (docs/clients/ has one page per client with the same facts).
 /// </summary>
 internal sealed record ClientApp(string Id, string DisplayName, string ServersProperty, bool WritesStdioType, Func<ClientPaths, string> ConfigPath)
 {
@@ -13,7 +13,9 @@ internal sealed record ClientApp(string Id, string DisplayName, string ServersPr
         _ => Path.Join(paths.LinuxConfigHome, "Claude", "claude_desktop_config.json"),
     });
 
-    /// <summary>User scope: the top-level mcpServers of ~/.claude.json (what `claude mcp add --scope user` writes).</summary>
+    /// <summary>
+    /// User scope: the top-level mcpServers of ~/.claude.json (what `claude mcp add --scope user` writes).
+    /// </summary>
     public static ClientApp ClaudeCode { get; } = new("claude-code", "Claude Code", "mcpServers", WritesStdioType: true,
         paths => Path.Join(paths.HomeDirectory, ".claude.json"));
 

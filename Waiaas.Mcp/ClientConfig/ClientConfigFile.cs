@@ -17,7 +17,9 @@ internal sealed record ClientConfigFile(string Path, byte[]? Bytes, JsonObject D
 {
     public bool Exists => Bytes is not null;
 
-    /// <summary>Reads <paramref name="path"/>; throws <see cref="ConfigFileException"/> when it is not plain JSON.</summary>
+    /// <summary>
+    /// Reads <paramref name="path"/>; throws <see cref="ConfigFileException"/> when it is not plain JSON.
+    /// </summary>
     public static ClientConfigFile Load(string path)
     {
         // A config file managed as a link (dotfiles) is edited where it lives; replacing the link would cut it off.

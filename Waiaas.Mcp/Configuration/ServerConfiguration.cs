@@ -17,7 +17,9 @@ internal sealed record ServerConfiguration
     /// <summary>The daemon URL without a trailing slash; null when the configured value is unusable.</summary>
     public Uri? BaseUrl { get; init; } = DefaultBaseUrl;
 
-    /// <summary>Folder with the token file(s); null means no file is read or written and no recovery loop runs.</summary>
+    /// <summary>
+    /// Folder with the token file(s); null means no file is read or written and no recovery loop runs.
+    /// </summary>
     public string? DataDir { get; init; }
 
     public string? SessionToken { get; init; }
@@ -43,7 +45,9 @@ internal sealed record ServerConfiguration
     public static ServerConfiguration FromEnvironment() =>
         FromVariables(Environment.GetEnvironmentVariable);
 
-    /// <summary>Reads the configuration through <paramref name="getVariable"/>; an empty value counts as unset.</summary>
+    /// <summary>
+    /// Reads the configuration through <paramref name="getVariable"/>; an empty value counts as unset.
+    /// </summary>
     public static ServerConfiguration FromVariables(Func<string, string?> getVariable)
     {
         var problems = new List<string>();

@@ -18,7 +18,10 @@ internal sealed class AnswerBody : IDisposable
 
     public byte[] Bytes { get; private set; } = [];
 
-    /// <summary>Reads the whole body; throws <see cref="AnswerTooLargeException"/> at a limit, <see cref="IOException"/> when cut.</summary>
+    /// <summary>
+    /// Reads the whole body; throws <see cref="AnswerTooLargeException"/> at a limit, <see cref="IOException"/> when
+    /// cut.
+    /// </summary>
     public static async Task<AnswerBody> ReadAsync(HttpContent content, AnswerBudget budget, int maxBytes, CancellationToken cancellationToken)
     {
         var body = new AnswerBody(budget);
@@ -127,7 +130,9 @@ internal enum AnswerLimit
     /// <summary>The answer alone is larger than this server reads.</summary>
     OneAnswer,
 
-    /// <summary>Together with the answers already being read, it would cross the bound of all answers in flight.</summary>
+    /// <summary>
+    /// Together with the answers already being read, it would cross the bound of all answers in flight.
+    /// </summary>
     AllAnswers,
 }
 

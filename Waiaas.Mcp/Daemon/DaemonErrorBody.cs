@@ -9,7 +9,10 @@ namespace Waiaas.Mcp.Daemon;
 /// </summary>
 internal readonly record struct DaemonErrorBody(string? Code, string? Message, bool? Retryable, string? Hint, JsonElement? Details)
 {
-    /// <summary>Reads a compacted body (see <see cref="JsonCompaction"/>); anything that is not such an object gives the empty body.</summary>
+    /// <summary>
+    /// Reads a compacted body (see <see cref="JsonCompaction"/>); anything that is not such an object gives the empty
+    /// body.
+    /// </summary>
     public static DaemonErrorBody Parse(ReadOnlyMemory<byte> body)
     {
         try
@@ -40,7 +43,8 @@ internal readonly record struct DaemonErrorBody(string? Code, string? Message, b
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            // InvalidOperationException: a string that is no UTF-16 text; compaction replaces those, a raw body may not.
+            // InvalidOperationException: a string that is no UTF-16 text; compaction replaces those, a raw body may
+            // not.
             return default;
         }
     }

@@ -21,8 +21,8 @@ internal sealed partial class DaemonRequestSender : IDisposable
     public const int MaxAnswerBytes = 16 * 1024 * 1024;
 
     /// <summary>
-    /// The most bytes of answers in flight at once (see <see cref="AnswerBudget"/>): two of the largest. Through the SDK
-    /// an answer costs about 13 times its size in memory at its peak, so this bounds the peak at a few hundred MiB.
+    /// The most bytes of answers in flight at once (see <see cref="AnswerBudget"/>): two of the largest. Through the
+    /// SDK an answer costs about 13 times its size in memory at its peak, so this bounds the peak at a few hundred MiB.
     /// </summary>
     public const long MaxAnswerBytesInFlight = 2L * MaxAnswerBytes;
 
@@ -34,8 +34,8 @@ internal sealed partial class DaemonRequestSender : IDisposable
     private readonly ILogger _logger;
 
     // Requests safe to repeat share kept-alive connections. A request that must not run twice gets a connection of its
-    // own: the HTTP stack then never resends it, and a kept-alive connection that the daemon (or a proxy) closes just as
-    // it is written cannot turn a request that never arrived into an unknown outcome.
+    // own: the HTTP stack then never resends it, and a kept-alive connection that the daemon (or a proxy) closes just
+    // as it is written cannot turn a request that never arrived into an unknown outcome.
     private readonly HttpClient _shared;
     private readonly HttpClient _ownConnection;
 
@@ -55,10 +55,15 @@ internal sealed partial class DaemonRequestSender : IDisposable
         _ownConnection = CreateClient(reuseConnections: false);
     }
 
-    /// <summary>What every tool call and resource read answers while the configuration has a problem, or null.</summary>
+    /// <summary>
+    /// What every tool call and resource read answers while the configuration has a problem, or null.
+    /// </summary>
     public DaemonResult.ApiError? ConfigurationError { get; }
 
-    /// <summary>Whether a new session can reach this server without a restart (see <see cref="ServerConfiguration.WatchesTokenFile"/>).</summary>
+    /// <summary>
+    /// Whether a new session can reach this server without a restart (see
+    /// <see cref="ServerConfiguration.WatchesTokenFile"/>).
+    /// </summary>
     public bool PicksUpNewToken => _configuration.WatchesTokenFile;
 
     /// <summary>
@@ -158,13 +163,16 @@ internal sealed partial class DaemonRequestSender : IDisposable
         }
         catch (Exception ex)
         {
-            // Whatever the connection or the HTTP stack throws (refused, reset, cut body, invalid HTTP) is a lost answer.
+            // Whatever the connection or the HTTP stack throws (refused, reset, cut body, invalid HTTP) is a lost
+            // answer.
             var reason = answered ? $"its answer was cut off: {Describe(ex, baseUrl)}" : Describe(ex, baseUrl);
             return Lost(request, answered || delivery.MayHaveReachedDaemon, reason);
         }
     }
 
-    /// <summary>A request whose answer never arrived: unknown outcome when it must not run twice and may have arrived.</summary>
+    /// <summary>
+    /// A request whose answer never arrived: unknown outcome when it must not run twice and may have arrived.
+    /// </summary>
     private DaemonResult Lost(DaemonRequest request, bool mayHaveReachedDaemon, string reason)
     {
         if (mayHaveReachedDaemon && !request.SafeToRepeat)
@@ -214,7 +222,8 @@ internal sealed partial class DaemonRequestSender : IDisposable
             return new DaemonResult.KillSwitchActive(picksUpNewToken);
         }
 
-        // A 404 SESSION_NOT_FOUND on an ordinary call: the token verifies, but its session is gone (revoked and purged).
+        // A 404 SESSION_NOT_FOUND on an ordinary call: the token verifies, but its session is gone (revoked and
+        // purged).
         if ((status == 401 && DaemonErrorCodes.IsSessionRejection(error.Code))
             || (status == 404 && error.Code == DaemonErrorCodes.SessionNotFound))
         {

@@ -3,7 +3,10 @@ using System.Text.Json;
 
 namespace Waiaas.Mcp.Daemon;
 
-/// <summary>One field a daemon validation error named (its path as the daemon wrote it, e.g. <c>gasCondition.timeout</c>) and what was wrong.</summary>
+/// <summary>
+/// One field a daemon validation error named (its path as the daemon wrote it, e.g. <c>gasCondition.timeout</c>) and
+/// what was wrong.
+/// </summary>
 internal sealed record FieldProblem(string Field, string Problem);
 
 /// <summary>
@@ -79,7 +82,10 @@ internal static class DaemonValidation
         }
     }
 
-    /// <summary><c>["recipients", 0, "amount"]</c> → <c>recipients[0].amount</c>; a string path as it is; an empty path is the request itself.</summary>
+    /// <summary>
+    /// <c>["recipients", 0, "amount"]</c> → <c>recipients[0].amount</c>; a string path as it is; an empty path is the
+    /// request itself.
+    /// </summary>
     private static string? PathText(JsonElement path)
     {
         switch (path.ValueKind)

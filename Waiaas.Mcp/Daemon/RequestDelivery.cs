@@ -29,7 +29,9 @@ internal sealed class RequestDelivery
         return delivery;
     }
 
-    /// <summary>A <see cref="SocketsHttpHandler.ConnectCallback"/>: the default TCP connect, with writes tracked.</summary>
+    /// <summary>
+    /// A <see cref="SocketsHttpHandler.ConnectCallback"/>: the default TCP connect, with writes tracked.
+    /// </summary>
     public static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var socket = Socket.OSSupportsIPv6

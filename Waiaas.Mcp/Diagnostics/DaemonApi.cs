@@ -25,7 +25,9 @@ internal sealed class DaemonApi
 
     public IReadOnlyList<DaemonApiOperation> Operations => _operations;
 
-    /// <summary>Reads a document; <see cref="FormatException"/> when it is JSON but no OpenAPI document (no <c>paths</c>).</summary>
+    /// <summary>
+    /// Reads a document; <see cref="FormatException"/> when it is JSON but no OpenAPI document (no <c>paths</c>).
+    /// </summary>
     public static DaemonApi Parse(ReadOnlySpan<byte> json, IReadOnlyList<DaemonApiAllowance>? allowances = null)
     {
         var reader = new Utf8JsonReader(json);
@@ -74,7 +76,10 @@ internal sealed class DaemonApi
     /// <summary>True when some operation, of any method, has <paramref name="path"/>.</summary>
     public bool HasPath(string path) => Candidates(path).Any();
 
-    /// <summary>The problems of one concrete request: <paramref name="pathAndQuery"/> as sent (encoded), its body bytes (empty: none).</summary>
+    /// <summary>
+    /// The problems of one concrete request: <paramref name="pathAndQuery"/> as sent (encoded), its body bytes (empty:
+    /// none).
+    /// </summary>
     public IReadOnlyList<DaemonApiProblem> Check(string method, string pathAndQuery, ReadOnlySpan<byte> body)
     {
         var question = pathAndQuery.IndexOf('?', StringComparison.Ordinal);

@@ -6,10 +6,15 @@ internal enum DaemonApiAllowanceKind
     /// <summary>A query parameter <see cref="DaemonApiAllowance.Name"/>.</summary>
     Query,
 
-    /// <summary>A body field <see cref="DaemonApiAllowance.Name"/> of the object at <see cref="DaemonApiAllowance.At"/>, in every branch there.</summary>
+    /// <summary>
+    /// A body field <see cref="DaemonApiAllowance.Name"/> of the object at <see cref="DaemonApiAllowance.At"/>, in
+    /// every branch there.
+    /// </summary>
     BodyField,
 
-    /// <summary>One more branch (<see cref="DaemonApiAllowance.Schema"/>) of the union at <see cref="DaemonApiAllowance.At"/>.</summary>
+    /// <summary>
+    /// One more branch (<see cref="DaemonApiAllowance.Schema"/>) of the union at <see cref="DaemonApiAllowance.At"/>.
+    /// </summary>
     BodyVariant,
 }
 
@@ -29,7 +34,9 @@ internal sealed record DaemonApiAllowance(
     public static DaemonApiAllowance BodyField(string method, string pathTemplate, string name, string schema, string reason) =>
         new(method, pathTemplate, DaemonApiAllowanceKind.BodyField, string.Empty, name, schema, reason);
 
-    /// <summary>A branch named <paramref name="name"/> (for reading only) of the union at <paramref name="at"/>.</summary>
+    /// <summary>
+    /// A branch named <paramref name="name"/> (for reading only) of the union at <paramref name="at"/>.
+    /// </summary>
     public static DaemonApiAllowance BodyVariant(string method, string pathTemplate, string at, string name, string schema, string reason) =>
         new(method, pathTemplate, DaemonApiAllowanceKind.BodyVariant, at, name, schema, reason);
 }

@@ -41,7 +41,9 @@ internal static class DaemonApiAllowances
     private const string Send = "/v1/transactions/send";
     private const string Simulate = "/v1/transactions/simulate";
 
-    /// <summary>resolveWalletId reads c.req.query('walletId') when no body walletId is given (helpers/resolve-wallet-id.ts:42).</summary>
+    /// <summary>
+    /// resolveWalletId reads c.req.query('walletId') when no body walletId is given (helpers/resolve-wallet-id.ts:42).
+    /// </summary>
     private const string QueryWalletId = "resolveWalletId reads the walletId query parameter (helpers/resolve-wallet-id.ts:42)";
 
     public static IReadOnlyList<DaemonApiAllowance> All { get; } =

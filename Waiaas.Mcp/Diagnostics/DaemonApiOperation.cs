@@ -72,21 +72,30 @@ internal sealed class DaemonApiOperation
 
     public bool DeclaresQuery(string name) => _query.Any(q => q.Name == name);
 
-    /// <summary>The enum values declared for query parameter <paramref name="name"/> (empty: any value of its type).</summary>
+    /// <summary>
+    /// The enum values declared for query parameter <paramref name="name"/> (empty: any value of its type).
+    /// </summary>
     public IReadOnlyList<string> QueryEnumValues(string name) =>
         _query.FirstOrDefault(q => q.Name == name) is { } parameter
             ? [.. DaemonApiSchemas.Allowed(_schemas.Resolve(parameter.Schema))?.Select(DaemonApiSchemas.Text) ?? []]
             : [];
 
-    /// <summary>The body fields declared at <paramref name="fieldPath"/> (dotted, <c>""</c> for the top level; arrays are stepped through), by any branch.</summary>
+    /// <summary>
+    /// The body fields declared at <paramref name="fieldPath"/> (dotted, <c>""</c> for the top level; arrays are
+    /// stepped through), by any branch.
+    /// </summary>
     public IReadOnlyList<string> BodyFieldNames(string fieldPath = "") =>
         _body is { } body ? _schemas.FieldNames(body, fieldPath) : [];
 
-    /// <summary>The enum values declared for the body field at <paramref name="fieldPath"/>, e.g. <c>token.standard</c>.</summary>
+    /// <summary>
+    /// The enum values declared for the body field at <paramref name="fieldPath"/>, e.g. <c>token.standard</c>.
+    /// </summary>
     public IReadOnlyList<string> BodyEnumValues(string fieldPath) =>
         _body is { } body ? _schemas.EnumValues(body, fieldPath) : [];
 
-    /// <summary>The problems of a concrete query string (without <c>?</c>, still encoded) and body (empty: none).</summary>
+    /// <summary>
+    /// The problems of a concrete query string (without <c>?</c>, still encoded) and body (empty: none).
+    /// </summary>
     public IReadOnlyList<DaemonApiProblem> Check(string query, ReadOnlySpan<byte> body)
     {
         var problems = new List<DaemonApiProblem>();

@@ -11,7 +11,10 @@ namespace Waiaas.Mcp.Diagnostics;
 /// </summary>
 internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<DaemonApiSchemas.Addition> additions)
 {
-    /// <summary>A field (<see cref="Field"/> set) or a union branch (<see cref="Field"/> null) added at field path <see cref="At"/>.</summary>
+    /// <summary>
+    /// A field (<see cref="Field"/> set) or a union branch (<see cref="Field"/> null) added at field path
+    /// <see cref="At"/>.
+    /// </summary>
     internal sealed record Addition(string At, string? Field, JsonElement Schema);
 
     /// <summary>Bounds <c>$ref</c> chains and nesting, so a cyclic document cannot loop.</summary>
@@ -28,7 +31,9 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
         return parsed.RootElement.Clone();
     }
 
-    /// <summary>Follows <c>$ref</c>s (<c>#/...</c> pointers into the document); an unresolvable one is an unconstrained schema.</summary>
+    /// <summary>
+    /// Follows <c>$ref</c>s (<c>#/...</c> pointers into the document); an unresolvable one is an unconstrained schema.
+    /// </summary>
     public JsonElement Resolve(JsonElement schema)
     {
         for (var depth = 0; depth < MaxDepth; depth++)
@@ -47,7 +52,10 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
         return EmptyObject;
     }
 
-    /// <summary>Adds to <paramref name="problems"/> what is wrong with <paramref name="value"/> at JSON path <paramref name="where"/>.</summary>
+    /// <summary>
+    /// Adds to <paramref name="problems"/> what is wrong with <paramref name="value"/> at JSON path
+    /// <paramref name="where"/>.
+    /// </summary>
     public void Check(JsonElement value, JsonElement schema, string where, string at, List<DaemonApiProblem> problems)
     {
         var alternatives = Alternatives(schema, at);
@@ -76,7 +84,9 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
         CheckUnion(value, alternatives, where, at, problems);
     }
 
-    /// <summary>The field names declared at <paramref name="fieldPath"/> (dotted; arrays are stepped through), by any branch.</summary>
+    /// <summary>
+    /// The field names declared at <paramref name="fieldPath"/> (dotted; arrays are stepped through), by any branch.
+    /// </summary>
     public IReadOnlyList<string> FieldNames(JsonElement schema, string fieldPath)
     {
         var (schemas, at) = SchemasAt(schema, fieldPath);
@@ -135,7 +145,9 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
         return schema.TryGetProperty("enum", out var values) && values.ValueKind == JsonValueKind.Array ? [.. values.EnumerateArray()] : null;
     }
 
-    /// <summary>The declared type names of a schema (<c>type</c> as a string or an array), empty when any type goes.</summary>
+    /// <summary>
+    /// The declared type names of a schema (<c>type</c> as a string or an array), empty when any type goes.
+    /// </summary>
     public static IReadOnlyList<string> Types(JsonElement schema)
     {
         if (schema.ValueKind != JsonValueKind.Object || !schema.TryGetProperty("type", out var type))
@@ -275,7 +287,9 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
         }
     }
 
-    /// <summary>Checks the one branch the discriminator chose; a missing field only that branch requires is told apart.</summary>
+    /// <summary>
+    /// Checks the one branch the discriminator chose; a missing field only that branch requires is told apart.
+    /// </summary>
     private void CheckBranch(
         JsonElement value, JsonElement[] branch, List<JsonElement[]> alternatives, string discriminator, string where, string at, List<DaemonApiProblem> problems)
     {
@@ -284,7 +298,10 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
         CheckAll(value, branch, where, at, problems, new Branch(selection, shared));
     }
 
-    /// <summary>No discriminator decides: the value passes when one branch accepts it; else a field must be declared by some branch.</summary>
+    /// <summary>
+    /// No discriminator decides: the value passes when one branch accepts it; else a field must be declared by some
+    /// branch.
+    /// </summary>
     private void CheckUnion(JsonElement value, List<JsonElement[]> alternatives, string where, string at, List<DaemonApiProblem> problems)
     {
         var trials = alternatives.Select(alternative =>
@@ -366,7 +383,9 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
             ?.Key;
     }
 
-    /// <summary>The branches the discriminator's value selects (without it: the branches that do not require it).</summary>
+    /// <summary>
+    /// The branches the discriminator's value selects (without it: the branches that do not require it).
+    /// </summary>
     private List<JsonElement[]> Select(JsonElement value, List<JsonElement[]> alternatives, string discriminator, string where, List<DaemonApiProblem> problems)
     {
         var path = $"{where}.{discriminator}";
@@ -411,7 +430,8 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
 
     /// <summary>
     /// The fields one alternative declares at <paramref name="at"/> (allowances included), and the schemas other fields
-    /// must match (<see cref="DeclaredFields.Others"/>: additionalProperties, or any field of an object that declares none).
+    /// must match (<see cref="DeclaredFields.Others"/>: additionalProperties, or any field of an object that declares
+    /// none).
     /// </summary>
     private DeclaredFields Declared(JsonElement[] parts, string at)
     {
@@ -483,7 +503,10 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
     private static HashSet<string> RequiredByAll(IEnumerable<JsonElement[]> alternatives) =>
         alternatives.Select(a => Required(a).ToHashSet(StringComparer.Ordinal)).Aggregate((all, next) => [.. all.Intersect(next)]);
 
-    /// <summary>The schemas describing the value at <paramref name="fieldPath"/>, arrays stepped through, and that path's allowance key.</summary>
+    /// <summary>
+    /// The schemas describing the value at <paramref name="fieldPath"/>, arrays stepped through, and that path's
+    /// allowance key.
+    /// </summary>
     private (List<JsonElement> Schemas, string At) SchemasAt(JsonElement schema, string fieldPath)
     {
         var current = new List<JsonElement> { schema };
@@ -530,7 +553,9 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
         _ => true,
     };
 
-    /// <summary>A whole number, as the daemon's zod <c>int()</c> sees it (<c>7</c> and <c>7.0</c>, not <c>7.5</c>).</summary>
+    /// <summary>
+    /// A whole number, as the daemon's zod <c>int()</c> sees it (<c>7</c> and <c>7.0</c>, not <c>7.5</c>).
+    /// </summary>
     private static bool IsIntegral(JsonElement number) =>
         number.TryGetDecimal(out var value) ? value == decimal.Truncate(value) : number.GetRawText().IndexOfAny(['.', 'e', 'E']) < 0;
 
@@ -580,7 +605,9 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
         return true;
     }
 
-    /// <summary>The branch a discriminator chose (<c>type is TRANSFER</c>) and the fields every branch requires.</summary>
+    /// <summary>
+    /// The branch a discriminator chose (<c>type is TRANSFER</c>) and the fields every branch requires.
+    /// </summary>
     private sealed record Branch(string Selection, HashSet<string> SharedRequired);
 
     private sealed record DeclaredFields(Dictionary<string, List<JsonElement>> Fields, List<JsonElement>? Others);

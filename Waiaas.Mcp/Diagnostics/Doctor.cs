@@ -13,12 +13,14 @@ namespace Waiaas.Mcp.Diagnostics;
 /// <summary>
 /// <c>waiaas-mcp doctor</c>: checks what a server started with <paramref name="configuration"/> would meet, in the
 /// order a user fixes things: configuration, data dir, token file, token, daemon, clock, kill switch, session.
-/// Uses the server's own pieces (ServerConfiguration, TokenFile, SessionToken, DaemonRequestSender), so it judges exactly
-/// as the server does. Never sends or prints the token anywhere but the daemon's Authorization header.
+/// Uses the server's own pieces (ServerConfiguration, TokenFile, SessionToken, DaemonRequestSender), so it judges
+/// exactly as the server does. Never sends or prints the token anywhere but the daemon's Authorization header.
 /// </summary>
 internal sealed class Doctor(ServerConfiguration configuration, TimeProvider time, string environment = DoctorReport.ShellEnvironment)
 {
-    /// <summary>A doctor answers in seconds even when the daemon hangs, whatever the configured request timeout.</summary>
+    /// <summary>
+    /// A doctor answers in seconds even when the daemon hangs, whatever the configured request timeout.
+    /// </summary>
     public static readonly TimeSpan MaxRequestTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>Beyond this difference the clocks disagree enough to upset renewal timing.</summary>
@@ -90,7 +92,9 @@ internal sealed class Doctor(ServerConfiguration configuration, TimeProvider tim
         return DoctorCheck.Pass("configuration", summary, facts);
     }
 
-    /// <summary>Adds the data dir, token file and token checks; answers the token the server would use, or null.</summary>
+    /// <summary>
+    /// Adds the data dir, token file and token checks; answers the token the server would use, or null.
+    /// </summary>
     private string? CheckToken(List<DoctorCheck> checks, DateTimeOffset now)
     {
         var environmentToken = configuration.SessionToken;
@@ -219,7 +223,9 @@ internal sealed class Doctor(ServerConfiguration configuration, TimeProvider tim
         }
     }
 
-    /// <summary>Every tool's route and fields against the daemon's own API document: an older or newer daemon lacks some.</summary>
+    /// <summary>
+    /// Every tool's route and fields against the daemon's own API document: an older or newer daemon lacks some.
+    /// </summary>
     private static DoctorCheck CheckDaemonApi(DaemonResult document)
     {
         if (document is not DaemonResult.Ok ok)

@@ -4,7 +4,9 @@ using Waiaas.Mcp.Json;
 
 namespace Waiaas.Mcp.Diagnostics;
 
-/// <summary>The doctor's report for a person (one line per check with ✓/!/✗/-, the fix under it) or for a machine (JSON).</summary>
+/// <summary>
+/// The doctor's report for a person (one line per check with ✓/!/✗/-, the fix under it) or for a machine (JSON).
+/// </summary>
 internal static class DoctorOutput
 {
     private const string Indent = "    ";

@@ -36,7 +36,8 @@ internal static class ToolApiCheck
                     continue;
                 }
 
-                // A composite tool's further routes take what its code builds; only the declared route has declared fields.
+                // A composite tool's further routes take what its code builds; only the declared route has declared
+                // fields.
                 if (route != tool.Route)
                 {
                     continue;

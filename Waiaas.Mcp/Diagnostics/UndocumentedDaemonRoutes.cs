@@ -21,7 +21,10 @@ internal static class UndocumentedDaemonRoutes
         new("/v1/rpc-evm/*/*", "rpc-proxy.ts:165 registers the EVM RPC proxy with router.post, not router.openapi"),
     ];
 
-    /// <summary>The route <paramref name="path"/> (concrete or a template) falls under, or null when the document should have it.</summary>
+    /// <summary>
+    /// The route <paramref name="path"/> (concrete or a template) falls under, or null when the document should have
+    /// it.
+    /// </summary>
     public static Route? Find(string path)
     {
         var segments = path.Split('/');

@@ -86,7 +86,9 @@ internal static class AtomicFile
 
     private static string TempPrefix(string tempPrefix) => $".{tempPrefix}.";
 
-    /// <summary>The writer's process id in a temp file name of <see cref="Write"/>, or null for any other name.</summary>
+    /// <summary>
+    /// The writer's process id in a temp file name of <see cref="Write"/>, or null for any other name.
+    /// </summary>
     private static int? WriterProcessId(string fileName, string tempPrefix)
     {
         var prefix = TempPrefix(tempPrefix);
@@ -101,7 +103,9 @@ internal static class AtomicFile
         return dot > 0 && int.TryParse(middle[..dot], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
     }
 
-    /// <summary>Best effort: false when the file could not be deleted (the caller's own failure matters more).</summary>
+    /// <summary>
+    /// Best effort: false when the file could not be deleted (the caller's own failure matters more).
+    /// </summary>
     private static bool TryDelete(string path)
     {
         try

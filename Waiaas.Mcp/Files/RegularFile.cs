@@ -215,7 +215,10 @@ internal enum RegularFileProblem
     Unreadable,
 }
 
-/// <summary>The outcome of <see cref="RegularFile.Read"/>: the content, nothing there, or why it was refused (<see cref="What"/>: "a FIFO (named pipe)", …).</summary>
+/// <summary>
+/// The outcome of <see cref="RegularFile.Read"/>: the content, nothing there, or why it was refused
+/// (<see cref="What"/>: "a FIFO (named pipe)", …).
+/// </summary>
 internal sealed record RegularFileRead(bool Exists, byte[]? Content, RegularFileProblem? Problem, string? What)
 {
     public static RegularFileRead Missing { get; } = new(false, null, null, null);

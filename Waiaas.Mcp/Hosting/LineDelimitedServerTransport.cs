@@ -16,11 +16,13 @@ namespace Waiaas.Mcp.Hosting;
 /// <list type="bullet">
 /// <item>At end of input the SDK transport disconnects at once and drops replies still in flight; a client
 /// that pipes requests and closes stdin must still get every answer, so this one drains them (bounded) first,
-/// and ends the requests that would otherwise stay open for good (<c>subscriptions/listen</c>) with their result.</item>
+/// and ends the requests that would otherwise stay open for good (<c>subscriptions/listen</c>) with their
+/// result.</item>
 /// <item>Reading never waits for an answer: requests beyond what may be in flight wait in a bounded queue (and
 /// beyond that are refused as busy), so a ping or a cancellation is handled at once however many calls hang.</item>
 /// <item>Hostile input stays cheap: lines over <see cref="MaxLineBytes"/> are skipped without buffering them,
-/// and a well-formed object with an id that is not a valid request still gets a JSON-RPC error instead of silence.</item>
+/// and a well-formed object with an id that is not a valid request still gets a JSON-RPC error instead of
+/// silence.</item>
 /// </list>
 /// Only this class writes to the output stream, one complete message per line.
 /// </summary>
@@ -42,13 +44,16 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
     /// </summary>
     public const int MaxPingsInFlight = 64;
 
-    /// <summary>JSON-RPC's implementation-defined server error, for a request refused because too many are pending.</summary>
+    /// <summary>
+    /// JSON-RPC's implementation-defined server error, for a request refused because too many are pending.
+    /// </summary>
     public const int ServerBusyCode = -32000;
 
     public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(2);
 
     // The SDK's own contracts (shared with the SDK, so built once). Tool texts still keep their quotes instead of
-    // \u0022 escapes: string values are escaped by the writer, which uses the relaxed encoder (WaiaasJsonContext.WriterOptions).
+    // \u0022 escapes: string values are escaped by the writer, which uses the relaxed encoder
+    // (WaiaasJsonContext.WriterOptions).
     private static readonly JsonTypeInfo<JsonRpcMessage> MessageTypeInfo = (JsonTypeInfo<JsonRpcMessage>)
         McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage));
 
@@ -245,7 +250,8 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
         await DrainAndDisconnectAsync(token).ConfigureAwait(false);
     }
 
-    /// <param name="stopping">Cancelled when the transport is disposed (a signal): then nothing more is waited for.</param>
+    /// <param name="stopping">Cancelled when the transport is disposed (a signal): then nothing more is waited
+    /// for.</param>
     private async Task DrainAndDisconnectAsync(CancellationToken stopping)
     {
         _inputEnded = true;

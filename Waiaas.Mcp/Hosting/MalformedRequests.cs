@@ -14,7 +14,9 @@ namespace Waiaas.Mcp.Hosting;
 /// </summary>
 internal static class MalformedRequests
 {
-    /// <summary>The params contract of every method the server answers, and the fields a reader would miss first.</summary>
+    /// <summary>
+    /// The params contract of every method the server answers, and the fields a reader would miss first.
+    /// </summary>
     private static readonly Dictionary<string, Contract> Contracts = new(StringComparer.Ordinal)
     {
         [RequestMethods.Initialize] = Contract.Of<InitializeRequestParams>(strings: ["protocolVersion"], objects: ["capabilities", "clientInfo"]),

@@ -3,7 +3,9 @@ using Waiaas.Mcp.Configuration;
 
 namespace Waiaas.Mcp.Hosting;
 
-/// <summary>The <c>serverInfo</c> clients show: <c>waiaas-&lt;wallet name&gt;</c> and a human title naming the same wallet.</summary>
+/// <summary>
+/// The <c>serverInfo</c> clients show: <c>waiaas-&lt;wallet name&gt;</c> and a human title naming the same wallet.
+/// </summary>
 internal static class ServerIdentity
 {
     public const string Title = "WAIaaS wallet";

@@ -45,7 +45,10 @@ internal sealed class WaiaasServer : IAsyncDisposable
 
     public SessionManager Session => _session;
 
-    /// <summary>Serves MCP on the two streams until the input ends (after its last replies) or <paramref name="shutdown"/> fires.</summary>
+    /// <summary>
+    /// Serves MCP on the two streams until the input ends (after its last replies) or <paramref name="shutdown"/>
+    /// fires.
+    /// </summary>
     public async Task RunAsync(Stream input, Stream output, CancellationToken shutdown, Action? onInputEnded = null)
     {
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(shutdown);

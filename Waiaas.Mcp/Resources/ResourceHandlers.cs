@@ -39,7 +39,10 @@ internal sealed class ResourceHandlers(
         return new ReadResourceResult { Contents = [contents] };
     }
 
-    /// <summary>Resource subscriptions are not offered (no <c>resources.subscribe</c> capability): the method does not exist here.</summary>
+    /// <summary>
+    /// Resource subscriptions are not offered (no <c>resources.subscribe</c> capability): the method does not exist
+    /// here.
+    /// </summary>
     public static ValueTask<EmptyResult> SubscribeAsync(RequestContext<SubscribeRequestParams> context, CancellationToken cancellationToken) =>
         throw NoSubscriptions(RequestMethods.ResourcesSubscribe);
 

@@ -48,7 +48,9 @@ internal static class Guidance
                 : "without WAIAAS_DATA_DIR this server needs the new token in WAIAAS_SESSION_TOKEN and a client restart."),
         Retryable: true);
 
-    /// <summary>The human was asked to confirm a spending call and did not approve it (declined or dismissed).</summary>
+    /// <summary>
+    /// The human was asked to confirm a spending call and did not approve it (declined or dismissed).
+    /// </summary>
     public static GuidancePayload DeclinedByUser() => new(
         "declined_by_user",
         "The user did not approve this call when asked to confirm it (declined or dismissed the question), so nothing was sent to the wallet.",
@@ -71,7 +73,9 @@ internal static class Guidance
     public static string LocalhostOnlyHint =>
         "The daemon only accepts requests addressed to 127.0.0.1, localhost or [::1]: set WAIAAS_BASE_URL to such a URL, e.g. http://127.0.0.1:3100.";
 
-    /// <summary>The hint of an error this server makes or recognises; null for the daemon's own (its hint passes on).</summary>
+    /// <summary>
+    /// The hint of an error this server makes or recognises; null for the daemon's own (its hint passes on).
+    /// </summary>
     public static string? HintFor(ErrorCause cause) => cause switch
     {
         ErrorCause.ConfigurationProblem => ConfigurationHint,

@@ -54,7 +54,9 @@ internal static class ResultMapper
         return SecretRedaction.MayHoldToken(json) ? SecretRedaction.Redact(text) : text;
     }
 
-    /// <summary><c>{error, code, message, retryable, hint?, details?}</c>; details as the daemon sent them (compacted).</summary>
+    /// <summary>
+    /// <c>{error, code, message, retryable, hint?, details?}</c>; details as the daemon sent them (compacted).
+    /// </summary>
     private static string ApiErrorText(DaemonResult.ApiError error)
     {
         var hint = error.Fields is { Count: > 0 } fields ? Guidance.InvalidFields(fields, error.Hint) : error.Hint ?? Guidance.HintFor(error.Cause);

@@ -82,7 +82,9 @@ internal static class RenewalPolicy
     public static DateTimeOffset NaturalPointFrom(DateTimeOffset expiresAt, DateTimeOffset now) =>
         expiresAt <= now ? now : now + ((expiresAt - now) * LifetimeFraction);
 
-    /// <summary>The delay before retry number <paramref name="failures"/> (1-based) after a transient failure.</summary>
+    /// <summary>
+    /// The delay before retry number <paramref name="failures"/> (1-based) after a transient failure.
+    /// </summary>
     public static TimeSpan TransientRetryDelay(int failures) =>
         failures >= 1 && failures <= TransientBackoff.Length ? TransientBackoff[failures - 1] : SlowRetryDelay;
 }

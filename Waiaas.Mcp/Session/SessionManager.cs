@@ -57,7 +57,9 @@ internal sealed partial class SessionManager : IAsyncDisposable
 
     public SessionState State => _model.State;
 
-    /// <summary>The current token in the active state, else null. During a renewal: the old token until the new one is stored.</summary>
+    /// <summary>
+    /// The current token in the active state, else null. During a renewal: the old token until the new one is stored.
+    /// </summary>
     public string? GetToken() => _model.UsableToken;
 
     public SessionReport GetReport() => _model.ToReport();
@@ -152,7 +154,9 @@ internal sealed partial class SessionManager : IAsyncDisposable
         }
     }
 
-    /// <summary>Posts the event <paramref name="create"/> makes with a fresh id and waits (bounded) for its answer.</summary>
+    /// <summary>
+    /// Posts the event <paramref name="create"/> makes with a fresh id and waits (bounded) for its answer.
+    /// </summary>
     private async Task<LoopAnswer> AskAsync(Func<long, SessionEvent> create, TimeSpan bound, CancellationToken cancellationToken)
     {
         var id = Interlocked.Increment(ref _nextId);

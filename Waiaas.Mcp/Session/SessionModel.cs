@@ -70,5 +70,8 @@ internal enum RenewalMode
     UntilExpiry,
 }
 
-/// <summary>A call whose token (<paramref name="Rejected"/>) the daemon refused, waiting until <paramref name="NotBefore"/> for a swap.</summary>
+/// <summary>
+/// A call whose token (<paramref name="Rejected"/>) the daemon refused, waiting until <paramref name="NotBefore"/> for
+/// a swap.
+/// </summary>
 internal sealed record Refusal(long Id, string Rejected, DateTimeOffset NotBefore);

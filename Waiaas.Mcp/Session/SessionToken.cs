@@ -36,7 +36,9 @@ internal sealed record SessionToken(string Value, string SessionId, DateTimeOffs
         return true;
     }
 
-    /// <summary>Decodes <paramref name="value"/>; never throws. <paramref name="now"/> bounds a plausible exp.</summary>
+    /// <summary>
+    /// Decodes <paramref name="value"/>; never throws. <paramref name="now"/> bounds a plausible exp.
+    /// </summary>
     public static SessionTokenDecoding Decode(string? value, DateTimeOffset now)
     {
         if (string.IsNullOrEmpty(value))
@@ -173,7 +175,9 @@ internal sealed record SessionToken(string Value, string SessionId, DateTimeOffs
     }
 }
 
-/// <summary>The outcome of <see cref="SessionToken.Decode"/>: a token, or the reason it was refused (never the token itself).</summary>
+/// <summary>
+/// The outcome of <see cref="SessionToken.Decode"/>: a token, or the reason it was refused (never the token itself).
+/// </summary>
 internal sealed record SessionTokenDecoding(SessionToken? Token, string? Reason)
 {
     [MemberNotNullWhen(true, nameof(Token))]

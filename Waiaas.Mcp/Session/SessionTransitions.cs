@@ -42,7 +42,10 @@ internal static class SessionTransitions
         return new SessionStep(next, ordered);
     }
 
-    /// <summary>When the loop must wake up next to do what is due in <paramref name="state"/>; null: only an event can change it.</summary>
+    /// <summary>
+    /// When the loop must wake up next to do what is due in <paramref name="state"/>; null: only an event can change
+    /// it.
+    /// </summary>
     public static DateTimeOffset? NextWake(SessionModel state)
     {
         DateTimeOffset? wake = null;
@@ -167,7 +170,9 @@ internal static class SessionTransitions
         }
     }
 
-    /// <summary>The renewal is not over until the token file has been read: nothing else is scheduled meanwhile.</summary>
+    /// <summary>
+    /// The renewal is not over until the token file has been read: nothing else is scheduled meanwhile.
+    /// </summary>
     private static SessionModel StillRenewing(SessionModel state, SessionToken renewed) => state with { Renewing = renewed };
 
     private static SessionModel Load(SessionModel state, SessionToken? fromFile, FileReadPurpose.Start start, DateTimeOffset now, List<SessionEffect> effects)
@@ -309,7 +314,9 @@ internal static class SessionTransitions
         return StillRenewing(state, old);
     }
 
-    /// <summary>Whether <paramref name="file"/> was written by someone else after <paramref name="renewing"/> was issued.</summary>
+    /// <summary>
+    /// Whether <paramref name="file"/> was written by someone else after <paramref name="renewing"/> was issued.
+    /// </summary>
     private static bool IsNewerThan(SessionToken file, SessionToken renewing) =>
         file.SessionId != renewing.SessionId || file.IssuedAt > renewing.IssuedAt;
 
@@ -449,7 +456,9 @@ internal static class SessionTransitions
         return state with { Refusals = waiting };
     }
 
-    /// <summary>The refused calls done waiting: a newer token in the file is adopted, else the refused token expires.</summary>
+    /// <summary>
+    /// The refused calls done waiting: a newer token in the file is adopted, else the refused token expires.
+    /// </summary>
     private static SessionModel DecideRefusals(SessionModel state, SessionToken? file, DateTimeOffset now, List<SessionEffect> effects)
     {
         var ready = state.Refusals.Where(refusal => IsDoneWaiting(state, refusal, now)).ToList();
@@ -513,7 +522,9 @@ internal static class SessionTransitions
         };
     }
 
-    /// <summary><paramref name="token"/> in use from <paramref name="now"/>, renewal scheduled; counters and waits kept.</summary>
+    /// <summary>
+    /// <paramref name="token"/> in use from <paramref name="now"/>, renewal scheduled; counters and waits kept.
+    /// </summary>
     private static SessionModel Activate(SessionModel state, SessionToken token, DateTimeOffset now) => state with
     {
         State = SessionState.Active,

@@ -130,7 +130,8 @@ internal sealed partial class TokenFile
 
     /// <summary>
     /// Removes temp files a writer of this token file left behind when it was killed between creating and
-    /// renaming them (they hold a token, and nothing else would ever remove them). See <see cref="AtomicFile.RemoveAbandonedTempFiles"/>.
+    /// renaming them (they hold a token, and nothing else would ever remove them). See
+    /// <see cref="AtomicFile.RemoveAbandonedTempFiles"/>.
     /// </summary>
     public void RemoveStaleTempFiles()
     {
@@ -190,7 +191,9 @@ internal sealed partial class TokenFile
         }
     }
 
-    /// <summary>The file's mode in octal when group or others may access it; null when private (or on Windows).</summary>
+    /// <summary>
+    /// The file's mode in octal when group or others may access it; null when private (or on Windows).
+    /// </summary>
     private static string? SharedMode(string path)
     {
         if (OperatingSystem.IsWindows())

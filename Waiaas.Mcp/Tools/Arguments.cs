@@ -2,7 +2,9 @@ using Waiaas.Mcp.Tools.Schema;
 
 namespace Waiaas.Mcp.Tools;
 
-/// <summary>Constructors for tool arguments that name the location every time, so a table shows where each value goes.</summary>
+/// <summary>
+/// Constructors for tool arguments that name the location every time, so a table shows where each value goes.
+/// </summary>
 internal static class Arguments
 {
     public static ToolArgument Path(string name, SchemaNode schema) => new() { Name = name, Location = ArgumentLocation.Path, Schema = schema };

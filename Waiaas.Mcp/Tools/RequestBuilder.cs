@@ -11,7 +11,8 @@ internal static class RequestBuilder
 {
     /// <param name="tool">The declaration.</param>
     /// <param name="arguments">Arguments that passed <see cref="Checking.ArgumentChecker"/>.</param>
-    /// <param name="walletId">The wallet for the tool's wallet argument when it was not given (configured or resolved); null: none.</param>
+    /// <param name="walletId">The wallet for the tool's wallet argument when it was not given (configured or resolved);
+    /// null: none.</param>
     public static DaemonRequest Build(ToolDefinition tool, IReadOnlyDictionary<string, JsonElement> arguments, string? walletId = null)
     {
         var path = tool.Route.PathTemplate;
@@ -42,7 +43,10 @@ internal static class RequestBuilder
         return ValueOf(argument, arguments, walletId);
     }
 
-    /// <summary>The argument as text: strings as they are, anything else as its JSON; the wallet falls back to <paramref name="walletId"/>.</summary>
+    /// <summary>
+    /// The argument as text: strings as they are, anything else as its JSON; the wallet falls back to
+    /// <paramref name="walletId"/>.
+    /// </summary>
     private static string? ValueOf(ToolArgument argument, IReadOnlyDictionary<string, JsonElement> arguments, string? walletId)
     {
         if (arguments.TryGetValue(argument.Name, out var value))

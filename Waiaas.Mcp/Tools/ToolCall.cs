@@ -22,7 +22,9 @@ internal sealed class ToolCall(
 
     public IReadOnlyDictionary<string, JsonElement> Arguments => arguments;
 
-    /// <summary>The wallet for the tool's wallet argument when it was not given (configured or resolved), else null.</summary>
+    /// <summary>
+    /// The wallet for the tool's wallet argument when it was not given (configured or resolved), else null.
+    /// </summary>
     public string? WalletId => walletId;
 
     public string? GetString(string name) =>

@@ -12,7 +12,9 @@ using Waiaas.Mcp.Results;
 
 namespace Waiaas.Mcp.Tools;
 
-/// <summary>The MCP tools/list and tools/call handlers over the <see cref="ToolCatalog"/> and the action tools.</summary>
+/// <summary>
+/// The MCP tools/list and tools/call handlers over the <see cref="ToolCatalog"/> and the action tools.
+/// </summary>
 internal sealed class ToolHandlers(
     ServerConfiguration configuration,
     DaemonClient daemon,
@@ -79,7 +81,9 @@ internal sealed class ToolHandlers(
         return tool.Answer.ToResult(result);
     }
 
-    /// <summary>The action tools as clients see them, built once per fetched list (a fetch that changes nothing keeps the list).</summary>
+    /// <summary>
+    /// The action tools as clients see them, built once per fetched list (a fetch that changes nothing keeps the list).
+    /// </summary>
     private IList<Tool> DescribeActions(IReadOnlyList<ToolDefinition> current)
     {
         var described = _describedActions;

@@ -16,11 +16,16 @@ internal static class WalletArgument
     /// <summary>Fills <c>{wallet_id}</c> in the path; resolved when not given.</summary>
     public static ToolArgument InPath { get; } = Arguments.Path(Name, Schemas.Text(ChooseText)) with { IsWallet = true };
 
-    /// <summary>Fills <c>{wallet_id}</c> in the path and must be given (routes that act on a wallet the caller names).</summary>
+    /// <summary>
+    /// Fills <c>{wallet_id}</c> in the path and must be given (routes that act on a wallet the caller names).
+    /// </summary>
     public static ToolArgument RequiredInPath { get; } =
         Arguments.Path(Name, Schemas.Text("Wallet id (UUID from connect_info).")) with { IsWallet = true, IsRequired = true };
 
-    /// <summary>A query parameter named <paramref name="daemonName"/> (<c>walletId</c>, or <c>wallet_id</c> where the route says so).</summary>
+    /// <summary>
+    /// A query parameter named <paramref name="daemonName"/> (<c>walletId</c>, or <c>wallet_id</c> where the route says
+    /// so).
+    /// </summary>
     public static ToolArgument InQuery(string daemonName) =>
         Arguments.Query(Name, Schemas.Text(ChooseText), daemonName) with { IsWallet = true };
 

@@ -21,7 +21,9 @@ internal sealed class WalletResolver(ServerConfiguration configuration, DaemonCl
     private readonly Lock _gate = new();
     private (string Token, string WalletId)? _sessionWallet;
 
-    /// <summary>The wallet to send when the argument is absent (null: none, or the argument was given), or why there is none.</summary>
+    /// <summary>
+    /// The wallet to send when the argument is absent (null: none, or the argument was given), or why there is none.
+    /// </summary>
     public async Task<(string? WalletId, CallToolResult? Failure)> ResolveAsync(
         ToolDefinition tool, IReadOnlyDictionary<string, JsonElement> arguments, CancellationToken cancellationToken)
     {

@@ -6,7 +6,8 @@ namespace Waiaas.Mcp.Tools.Actions;
 
 /// <summary>
 /// Reads one parameter of an action's input schema (JSON Schema written by the daemon from zod). It keeps type, enum,
-/// minimum/maximum, minLength/maxLength, pattern and items; anything else is left unconstrained, for the daemon to judge.
+/// minimum/maximum, minLength/maxLength, pattern and items; anything else is left unconstrained, for the daemon to
+/// judge.
 /// </summary>
 internal static class ActionSchemaReader
 {
@@ -48,7 +49,9 @@ internal static class ActionSchemaReader
         }
     }
 
-    /// <summary>Bounds, reading draft-4 <c>exclusiveMinimum: true</c> (zod's positive()) as a strict lower bound.</summary>
+    /// <summary>
+    /// Bounds, reading draft-4 <c>exclusiveMinimum: true</c> (zod's positive()) as a strict lower bound.
+    /// </summary>
     private static SchemaNode Bounded(JsonElement schema, SchemaNode node)
     {
         var minimum = Number(schema, "minimum");
@@ -66,7 +69,9 @@ internal static class ActionSchemaReader
         };
     }
 
-    /// <summary>The one type all <c>anyOf</c>/<c>oneOf</c> branches share (e.g. an amount or "max"), else null.</summary>
+    /// <summary>
+    /// The one type all <c>anyOf</c>/<c>oneOf</c> branches share (e.g. an amount or "max"), else null.
+    /// </summary>
     private static string? SharedAlternativeType(JsonElement schema)
     {
         foreach (var keyword in new[] { "anyOf", "oneOf" })

@@ -9,7 +9,8 @@ using static Waiaas.Mcp.Tools.Arguments;
 namespace Waiaas.Mcp.Tools.Actions;
 
 /// <summary>
-/// The dynamic <c>action_*</c> tools, declared from the daemon's <c>GET /v1/actions/providers</c> answer (providers with
+/// The dynamic <c>action_*</c> tools, declared from the daemon's <c>GET /v1/actions/providers</c> answer (providers
+/// with
 /// <c>mcpExpose</c> only). An action's own parameters go into the body's <c>params</c>; network, wallet_id and
 /// gas_condition sit beside them as for the static send tools, and dry_run asks the daemon to simulate instead. A
 /// provider or action the server cannot declare is left out with a reason, never taking the others with it.
@@ -109,8 +110,9 @@ internal static class ActionToolFactory
     }
 
     /// <summary>
-    /// The action's declared parameters (null: take a free-form params object instead), and whether it declares network,
-    /// which then goes to both params.network (read by the provider) and the body's network (read by the pipeline).
+    /// The action's declared parameters (null: take a free-form params object instead), and whether it declares
+    /// network, which then goes to both params.network (read by the provider) and the body's network (read by the
+    /// pipeline).
     /// </summary>
     private static (List<ToolArgument>? Parameters, bool DeclaresNetwork) Parameters(JsonElement action)
     {
@@ -128,7 +130,8 @@ internal static class ActionToolFactory
         var declaresNetwork = false;
         foreach (var property in properties.EnumerateObject())
         {
-            // A name a client would refuse, or one of this server's own, cannot be an argument: take params whole instead.
+            // A name a client would refuse, or one of this server's own, cannot be an argument: take params whole
+            // instead.
             if (!IsParameterName(property.Name) || OwnArguments.Contains(property.Name))
             {
                 return (null, false);
@@ -145,7 +148,9 @@ internal static class ActionToolFactory
     private static ToolArgument NetworkInBody(bool declaredByAction) =>
         CommonArguments.NetworkInBody with { AlsoSentAs = declaredByAction ? ["params.network"] : [] };
 
-    /// <summary>Property names every client accepts (the strictest, Anthropic's: <c>^[a-zA-Z0-9_.-]{1,64}$</c>).</summary>
+    /// <summary>
+    /// Property names every client accepts (the strictest, Anthropic's: <c>^[a-zA-Z0-9_.-]{1,64}$</c>).
+    /// </summary>
     private static bool IsParameterName(string name) =>
         name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-');
 

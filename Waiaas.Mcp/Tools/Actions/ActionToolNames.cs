@@ -14,7 +14,9 @@ internal static class ActionToolNames
     public const int MaxLength = 64;
     private const int HashLength = 8;
 
-    /// <summary>One name per (provider, action), in order; null where no valid unique name exists (an empty part).</summary>
+    /// <summary>
+    /// One name per (provider, action), in order; null where no valid unique name exists (an empty part).
+    /// </summary>
     public static IReadOnlyList<string?> Assign(IReadOnlyList<(string Provider, string Action)> actions, IReadOnlySet<string> taken)
     {
         var plain = actions.Select(a => Plain(a.Provider, a.Action)).ToList();
@@ -50,7 +52,9 @@ internal static class ActionToolNames
         return $"{(safe.Length > keep ? safe[..keep] : safe)}_{Hash(provider, action)}";
     }
 
-    /// <summary>FNV-1a over the provider, a NUL and the action: 8 hex digits that never change for the same pair.</summary>
+    /// <summary>
+    /// FNV-1a over the provider, a NUL and the action: 8 hex digits that never change for the same pair.
+    /// </summary>
     private static string Hash(string provider, string action)
     {
         var hash = 14695981039346656037UL;

@@ -67,7 +67,9 @@ internal static class CommonArguments
             Field("isSigner", Flag("Whether the account signs.")).Required(),
             Field("isWritable", Flag("Whether the account is writable.")).Required()));
 
-    /// <summary>Instructions of a batch: objects shaped like send bodies, with the daemon's camelCase field names.</summary>
+    /// <summary>
+    /// Instructions of a batch: objects shaped like send bodies, with the daemon's camelCase field names.
+    /// </summary>
     public static SchemaNode Instructions(string description) =>
         List(description, FreeObject("One instruction: a transfer, token transfer, contract call or approval body."), 2, 20);
 

@@ -3,7 +3,9 @@ using static Waiaas.Mcp.Tools.Schema.Schemas;
 
 namespace Waiaas.Mcp.Tools.Catalog;
 
-/// <summary>Hyperliquid perpetuals and spot, read-only (orders and transfers are the action_hyperliquid_* tools).</summary>
+/// <summary>
+/// Hyperliquid perpetuals and spot, read-only (orders and transfers are the action_hyperliquid_* tools).
+/// </summary>
 internal static class HyperliquidTools
 {
     private static readonly ToolArgument SubAccount =

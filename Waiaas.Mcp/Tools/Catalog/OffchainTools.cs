@@ -8,7 +8,9 @@ namespace Waiaas.Mcp.Tools.Catalog;
 /// <summary>Off-chain signed actions (venue orders) and read-only EVM JSON-RPC through the daemon's proxy.</summary>
 internal static class OffchainTools
 {
-    /// <summary>The read-only methods of the daemon's RPC proxy passthrough list; its signing methods are never sent.</summary>
+    /// <summary>
+    /// The read-only methods of the daemon's RPC proxy passthrough list; its signing methods are never sent.
+    /// </summary>
     private static readonly string[] ReadOnlyRpcMethods =
     [
         "eth_call", "eth_getBalance", "eth_blockNumber", "eth_getBlockByNumber", "eth_getBlockByHash",

@@ -3,7 +3,9 @@ using static Waiaas.Mcp.Tools.Schema.Schemas;
 
 namespace Waiaas.Mcp.Tools.Catalog;
 
-/// <summary>Polymarket prediction markets: queries and API credentials (orders and approvals are the action_polymarket_* tools).</summary>
+/// <summary>
+/// Polymarket prediction markets: queries and API credentials (orders and approvals are the action_polymarket_* tools).
+/// </summary>
 internal static class PolymarketTools
 {
     public static IReadOnlyList<ToolDefinition> All { get; } =

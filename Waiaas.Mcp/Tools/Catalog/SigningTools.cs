@@ -5,7 +5,9 @@ using static Waiaas.Mcp.Tools.Schema.Schemas;
 
 namespace Waiaas.Mcp.Tools.Catalog;
 
-/// <summary>Signatures made with the wallet key and returned to the caller: transactions, messages, HTTP requests.</summary>
+/// <summary>
+/// Signatures made with the wallet key and returned to the caller: transactions, messages, HTTP requests.
+/// </summary>
 internal static class SigningTools
 {
     private static readonly string[] HttpMethods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];

@@ -14,7 +14,9 @@ internal static class SmartAccountTools
         "optimism-mainnet", "optimism-sepolia", "base-mainnet", "base-sepolia", "hyperevm-mainnet", "hyperevm-testnet",
     ];
 
-    /// <summary>What each type of build_userop reads; the daemon's schema for a type drops the others silently.</summary>
+    /// <summary>
+    /// What each type of build_userop reads; the daemon's schema for a type drops the others silently.
+    /// </summary>
     private static readonly Dictionary<string, string[]> BuiltFieldsByType = new(StringComparer.Ordinal)
     {
         ["TRANSFER"] = ["wallet_id", "to", "amount", "network"],

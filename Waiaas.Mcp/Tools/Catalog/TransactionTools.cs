@@ -10,7 +10,9 @@ namespace Waiaas.Mcp.Tools.Catalog;
 /// <summary>Sending, approving, calling, deploying and following transactions.</summary>
 internal static class TransactionTools
 {
-    /// <summary>What each type of simulate_transaction reads; the daemon's schema for a type drops the others silently.</summary>
+    /// <summary>
+    /// What each type of simulate_transaction reads; the daemon's schema for a type drops the others silently.
+    /// </summary>
     private static readonly Dictionary<string, string[]> SimulatedFieldsByType = new(StringComparer.Ordinal)
     {
         ["TRANSFER"] = ["to", "amount", "human_amount", "memo", "network", "wallet_id", "gas_condition"],

@@ -122,7 +122,8 @@ internal static class ArgumentChecker
         };
         if (problem is { } kind)
         {
-            // Echoed to help the model correct itself, unless long or holding something that looks like a session token.
+            // Echoed to help the model correct itself, unless long or holding something that looks like a session
+            // token.
             var echo = text.Length <= 64 && !text.Contains(Session.SessionToken.Prefix, StringComparison.Ordinal);
             problems.Add(new ArgumentProblem(path, kind) { Schema = schema, GivenText = echo ? text : null });
         }
@@ -203,7 +204,9 @@ internal static class ArgumentChecker
         }
     }
 
-    /// <summary>Strings anywhere inside a value of any shape must be real text too: the body is written from them.</summary>
+    /// <summary>
+    /// Strings anywhere inside a value of any shape must be real text too: the body is written from them.
+    /// </summary>
     private static void CheckText(JsonElement value, string path, List<ArgumentProblem> problems)
     {
         switch (value.ValueKind)
@@ -253,7 +256,9 @@ internal static class ArgumentChecker
         }
     }
 
-    /// <summary>An absolute URI written with its scheme (on Unix, .NET also reads "/path" as an absolute file URI).</summary>
+    /// <summary>
+    /// An absolute URI written with its scheme (on Unix, .NET also reads "/path" as an absolute file URI).
+    /// </summary>
     private static bool IsAbsoluteUri(string text) =>
         System.Uri.TryCreate(text, UriKind.Absolute, out var uri) && text.StartsWith(uri.Scheme + ":", StringComparison.OrdinalIgnoreCase);
 }

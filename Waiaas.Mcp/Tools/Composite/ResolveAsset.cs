@@ -59,7 +59,8 @@ internal static class ResolveAsset
 
         if (chainId.StartsWith("solana:", StringComparison.Ordinal))
         {
-            // The daemon keeps no Solana token registry: the mint is the token, and send_token resolves token.assetId itself.
+            // The daemon keeps no Solana token registry: the mint is the token, and send_token resolves token.assetId
+            // itself.
             return Answer(assetId, chainId, network, native: false, writer =>
             {
                 writer.WriteStartObject();

@@ -9,10 +9,11 @@ using Waiaas.Mcp.Results;
 namespace Waiaas.Mcp.Tools.Composite;
 
 /// <summary>
-/// wait_for_transaction: a send is accepted as PENDING and settles later, so instead of the model polling get_transaction
-/// turn after turn, this polls <c>GET /v1/transactions/{id}</c> while the transaction is in flight and answers once it is
-/// anything else, or with its last state at the timeout. While waiting it reports each status it waits in (and every few
-/// seconds) as progress when the caller asked for it; cancelling the call or shutting down stops it before the next request.
+/// wait_for_transaction: a send is accepted as PENDING and settles later, so instead of the model polling
+/// get_transaction turn after turn, this polls <c>GET /v1/transactions/{id}</c> while the transaction is in flight and
+/// answers once it is anything else, or with its last state at the timeout. While waiting it reports each status it
+/// waits in (and every few seconds) as progress when the caller asked for it; cancelling the call or shutting down
+/// stops it before the next request.
 /// </summary>
 internal static class WaitForTransaction
 {
@@ -22,7 +23,9 @@ internal static class WaitForTransaction
     private const string IdArgument = "transaction_id";
     private const string TimeoutArgument = "timeout_seconds";
 
-    /// <summary>A status report at least this often while the status stays the same, so the client sees the wait is alive.</summary>
+    /// <summary>
+    /// A status report at least this often while the status stays the same, so the client sees the wait is alive.
+    /// </summary>
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
 
     private static readonly TimeSpan FastestPoll = TimeSpan.FromSeconds(1);
@@ -55,7 +58,9 @@ internal static class WaitForTransaction
         Executor = ExecuteAsync,
     };
 
-    /// <summary>The pause before the next poll: a fifth of the time waited so far, from 1 s (at first) to 5 s.</summary>
+    /// <summary>
+    /// The pause before the next poll: a fifth of the time waited so far, from 1 s (at first) to 5 s.
+    /// </summary>
     public static TimeSpan PollInterval(TimeSpan waited)
     {
         var interval = waited / 5;
@@ -85,8 +90,9 @@ internal static class WaitForTransaction
             var settled = status is null || !InFlight.Contains(status);
             if (settled || now >= deadline)
             {
-                // No report of the last state: the answer carries it, and the TypeScript SDK client handles notifications a
-                // step later than answers, so a report written just before the answer finds the call over ("unknown token").
+                // No report of the last state: the answer carries it, and the TypeScript SDK client handles
+                // notifications a step later than answers, so a report written just before the answer finds the call
+                // over ("unknown token").
                 return settled ? Settled(ok, status) : StillInFlight(ok, status!, timeout);
             }
 
@@ -117,7 +123,9 @@ internal static class WaitForTransaction
         return ToolCall.StringProperty(document.RootElement, "status");
     }
 
-    /// <summary>The daemon's answer as it is, except QUEUED, which gets a hint: that wait is the owner's, not this tool's.</summary>
+    /// <summary>
+    /// The daemon's answer as it is, except QUEUED, which gets a hint: that wait is the owner's, not this tool's.
+    /// </summary>
     private static CallToolResult Settled(DaemonResult.Ok answer, string? status) =>
         status == "QUEUED" ? WithHint(answer, QueuedHint) : ResultMapper.ToToolResult(answer);
 

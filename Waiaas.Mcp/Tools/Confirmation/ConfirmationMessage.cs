@@ -94,7 +94,9 @@ internal static class ConfirmationMessage
         _ => Shorten(Clean(JsonText.ReadLenient(value) ?? value.GetRawText())),
     };
 
-    /// <summary>A batch's instructions, one line each: the batch is one transaction, and each of them moves something.</summary>
+    /// <summary>
+    /// A batch's instructions, one line each: the batch is one transaction, and each of them moves something.
+    /// </summary>
     private static string Instructions(JsonElement instructions)
     {
         var lines = instructions.EnumerateArray().Select((instruction, i) => $"\n  {i + 1}. {Shorten(Clean(instruction.GetRawText()))}");
@@ -117,7 +119,9 @@ internal static class ConfirmationMessage
         return Shorten(parts.Count == 0 ? Clean(token.GetRawText()) : string.Join(' ', parts));
     }
 
-    /// <summary>Control, line-breaking and direction-changing characters become spaces: a value can never fake a line.</summary>
+    /// <summary>
+    /// Control, line-breaking and direction-changing characters become spaces: a value can never fake a line.
+    /// </summary>
     private static string Clean(string value)
     {
         var text = new StringBuilder(value.Length);
