@@ -26,7 +26,8 @@ internal static class CommandLine
         ["--help" or "-h" or "help"] => Print(context.Stdout, HelpText.Usage),
         ["doctor", .. var options] => DoctorCommand.RunAsync(options, context),
         ["config", .. var options] => Task.FromResult(ConfigCommand.Run(options, context)),
-        _ => Task.FromResult(Fail(context.Stderr, $"waiaas-mcp: unknown arguments '{string.Join(' ', args)}'.\n\n{HelpText.Usage}")),
+        _ => Task.FromResult(
+            Fail(context.Stderr, $"waiaas-mcp: unknown arguments '{string.Join(' ', args)}'.\n\n{HelpText.Usage}")),
     };
 
     private static Task<int> Print(TextWriter writer, string text)

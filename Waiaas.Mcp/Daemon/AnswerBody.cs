@@ -22,7 +22,8 @@ internal sealed class AnswerBody : IDisposable
     /// Reads the whole body; throws <see cref="AnswerTooLargeException"/> at a limit, <see cref="IOException"/> when
     /// cut.
     /// </summary>
-    public static async Task<AnswerBody> ReadAsync(HttpContent content, AnswerBudget budget, int maxBytes, CancellationToken cancellationToken)
+    public static async Task<AnswerBody> ReadAsync(
+        HttpContent content, AnswerBudget budget, int maxBytes, CancellationToken cancellationToken)
     {
         var body = new AnswerBody(budget);
         try
@@ -54,7 +55,8 @@ internal sealed class AnswerBody : IDisposable
         _taken = 0;
     }
 
-    private static async Task<byte[]> ReadKnownLengthAsync(Stream stream, int length, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadKnownLengthAsync(
+        Stream stream, int length, CancellationToken cancellationToken)
     {
         if (length == 0)
         {
@@ -82,7 +84,8 @@ internal sealed class AnswerBody : IDisposable
                     filled = 0;
                 }
 
-                var read = await stream.ReadAsync(chunks[^1].AsMemory(filled, ChunkSize - filled), cancellationToken).ConfigureAwait(false);
+                var read = await stream.ReadAsync(
+                    chunks[^1].AsMemory(filled, ChunkSize - filled), cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
                     break;

@@ -39,14 +39,18 @@ internal sealed partial class DaemonRequestSender : IDisposable
     private readonly HttpClient _shared;
     private readonly HttpClient _ownConnection;
 
-    public DaemonRequestSender(ServerConfiguration configuration, TimeProvider time, ILoggerFactory loggerFactory, AnswerBudget? budget = null)
+    public DaemonRequestSender(
+        ServerConfiguration configuration, TimeProvider time, ILoggerFactory loggerFactory, AnswerBudget? budget = null)
     {
         _configuration = configuration;
         _time = time;
         _budget = budget ?? new AnswerBudget(MaxAnswerBytesInFlight);
         _logger = loggerFactory.CreateLogger(LogCategories.Api);
         ConfigurationError = configuration.Problems.Count > 0
-            ? new DaemonResult.ApiError(ServerErrorCodes.Configuration, SecretRedaction.Redact(string.Join(" ", configuration.Problems)), Retryable: false)
+            ? new DaemonResult.ApiError(
+                ServerErrorCodes.Configuration,
+                SecretRedaction.Redact(string.Join(" ", configuration.Problems)),
+                Retryable: false)
             {
                 Cause = ErrorCause.ConfigurationProblem,
             }
@@ -106,7 +110,8 @@ internal sealed partial class DaemonRequestSender : IDisposable
         return client;
     }
 
-    private async Task<DaemonResult> SendOnceAsync(Uri baseUrl, DaemonRequest request, string? token, CancellationToken cancellationToken)
+    private async Task<DaemonResult> SendOnceAsync(
+        Uri baseUrl, DaemonRequest request, string? token, CancellationToken cancellationToken)
     {
         var uri = new Uri(
             baseUrl.AbsoluteUri.TrimEnd('/') + request.PathAndQuery,
@@ -130,9 +135,11 @@ internal sealed partial class DaemonRequestSender : IDisposable
         try
         {
             var client = request.SafeToRepeat ? _shared : _ownConnection;
-            using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            using var response = await client.SendAsync(
+                message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             answered = true;
-            using var answer = await AnswerBody.ReadAsync(response.Content, _budget, MaxAnswerBytes, linked.Token).ConfigureAwait(false);
+            using var answer = await AnswerBody.ReadAsync(
+                response.Content, _budget, MaxAnswerBytes, linked.Token).ConfigureAwait(false);
             return Classify(request, (int)response.StatusCode, answer.Bytes, token);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -157,7 +164,9 @@ internal sealed partial class DaemonRequestSender : IDisposable
                     string.Concat(reason[..1].ToUpperInvariant(), reason.AsSpan(1), "."),
                     Retryable: ex.Limit == AnswerLimit.AllAnswers)
                 {
-                    Cause = ex.Limit == AnswerLimit.AllAnswers ? ErrorCause.AnswersInFlightTooLarge : ErrorCause.AnswerTooLarge,
+                    Cause = ex.Limit == AnswerLimit.AllAnswers
+                        ? ErrorCause.AnswersInFlightTooLarge
+                        : ErrorCause.AnswerTooLarge,
                 }
                 : new DaemonResult.OutcomeUnknown(reason);
         }
@@ -200,18 +209,23 @@ internal sealed partial class DaemonRequestSender : IDisposable
                 return new DaemonResult.Ok(body.AsMemory(0, length));
             }
 
-            var reason = $"the daemon answered {status} without a JSON body; is {EnvironmentVariables.BaseUrl} pointing at the WAIaaS daemon?";
+            var reason = $"the daemon answered {status} without a JSON body; is "
+                + $"{EnvironmentVariables.BaseUrl} pointing at the WAIaaS daemon?";
             // An answer means the request arrived: for one that must not run twice, whatever it did is unknown.
-            return request.SafeToRepeat ? new DaemonResult.DaemonUnavailable(reason) : new DaemonResult.OutcomeUnknown(reason);
+            return request.SafeToRepeat
+                ? new DaemonResult.DaemonUnavailable(reason)
+                : new DaemonResult.OutcomeUnknown(reason);
         }
 
         var error = length > 0 ? DaemonErrorBody.Parse(body.AsMemory(0, length)) : default;
         var picksUpNewToken = PicksUpNewToken;
         if (error.Code == DaemonErrorCodes.SystemLocked && status == 503)
         {
-            if (error.Message?.Contains(DaemonErrorCodes.LocalhostOnlyMessage, StringComparison.OrdinalIgnoreCase) == true)
+            if (error.Message?.Contains(
+                DaemonErrorCodes.LocalhostOnlyMessage, StringComparison.OrdinalIgnoreCase) == true)
             {
-                return new DaemonResult.ApiError(error.Code, error.Message, Retryable: false) { Cause = ErrorCause.WrongHost };
+                return new DaemonResult.ApiError(
+                    error.Code, error.Message, Retryable: false) { Cause = ErrorCause.WrongHost };
             }
 
             return new DaemonResult.KillSwitchActive(picksUpNewToken);
@@ -259,10 +273,12 @@ internal sealed partial class DaemonRequestSender : IDisposable
     private static string TooLarge(AnswerLimit limit) => limit switch
     {
         AnswerLimit.OneAnswer => $"the daemon's answer is larger than the {MiB(MaxAnswerBytes)} this server reads",
-        _ => $"this answer and the others in progress would take more than the {MiB(MaxAnswerBytesInFlight)} this server holds for daemon answers at once",
+        _ => $"this answer and the others in progress would take more than the {MiB(MaxAnswerBytesInFlight)} "
+            + "this server holds for daemon answers at once",
     };
 
-    private static string MiB(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture) + " MiB";
+    private static string MiB(long bytes) =>
+        (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture) + " MiB";
 
     private static string Describe(Exception exception, Uri baseUrl)
     {
@@ -288,7 +304,8 @@ internal sealed partial class DaemonRequestSender : IDisposable
             (HttpRequestError.NameResolutionError, _) => $"cannot resolve host {baseUrl.Host}",
             (_, SocketError.ConnectionReset) => $"the connection to {baseUrl.Authority} was reset",
             (HttpRequestError.ConnectionError, _) => $"cannot connect to {baseUrl.Authority}",
-            (HttpRequestError.ResponseEnded, _) => $"the connection to {baseUrl.Authority} closed before the answer was complete",
+            (HttpRequestError.ResponseEnded, _) =>
+                $"the connection to {baseUrl.Authority} closed before the answer was complete",
             (HttpRequestError.InvalidResponse, _) => $"{baseUrl.Authority} answered with something that is not HTTP",
             _ => $"request to {baseUrl.Authority} failed ({exception.GetType().Name})",
         };
@@ -297,7 +314,8 @@ internal sealed partial class DaemonRequestSender : IDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} request failed: daemon unreachable ({Reason}).")]
     private partial void LogUnreachable(string method, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} request may have reached the daemon, but its answer was lost ({Reason}): its outcome is unknown.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} request may have reached the daemon, but its "
+        + "answer was lost ({Reason}): its outcome is unknown.")]
     private partial void LogOutcomeUnknown(string method, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} answer not read: {Reason}.")]

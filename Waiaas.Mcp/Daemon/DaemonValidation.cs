@@ -74,7 +74,9 @@ internal static class DaemonValidation
                 continue;
             }
 
-            var problem = issue.TryGetProperty("message", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString()! : "invalid";
+            var problem = issue.TryGetProperty("message", out var text) && text.ValueKind == JsonValueKind.String
+                ? text.GetString()!
+                : "invalid";
             if (issue.TryGetProperty("path", out var path) && PathText(path) is { } field)
             {
                 fields.Add(new FieldProblem(field, problem));

@@ -31,7 +31,8 @@ internal static class UrlBuilder
                 continue;
             }
 
-            builder.Append(separator).Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
+            builder.Append(separator)
+                .Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
             separator = '&';
         }
 

@@ -33,7 +33,8 @@ internal sealed class DaemonApi
         var reader = new Utf8JsonReader(json);
         using var parsed = JsonDocument.ParseValue(ref reader);
         var document = parsed.RootElement.Clone();
-        if (document.ValueKind != JsonValueKind.Object || !document.TryGetProperty("paths", out var paths) || paths.ValueKind != JsonValueKind.Object)
+        if (document.ValueKind != JsonValueKind.Object
+            || !document.TryGetProperty("paths", out var paths) || paths.ValueKind != JsonValueKind.Object)
         {
             throw new FormatException("The document has no 'paths' object: it is not an OpenAPI document.");
         }
@@ -57,7 +58,8 @@ internal sealed class DaemonApi
             {
                 if (path.Value.TryGetProperty(method, out var operation) && operation.ValueKind == JsonValueKind.Object)
                 {
-                    operations.Add(new DaemonApiOperation(document, method.ToUpperInvariant(), path.Name, path.Value, operation, allowances ?? []));
+                    operations.Add(new DaemonApiOperation(
+                        document, method.ToUpperInvariant(), path.Name, path.Value, operation, allowances ?? []));
                 }
             }
         }
@@ -91,7 +93,8 @@ internal sealed class DaemonApi
         }
 
         return HasPath(path)
-            ? [new(DaemonApiProblemKind.UnknownMethod, path, $"no {method.ToUpperInvariant()} operation (the path has {string.Join(", ", Candidates(path).Select(o => o.Method).Distinct())})")]
+            ? [new(DaemonApiProblemKind.UnknownMethod, path, $"no {method.ToUpperInvariant()} operation (the path "
+                + $"has {string.Join(", ", Candidates(path).Select(o => o.Method).Distinct())})")]
             : [new(DaemonApiProblemKind.UnknownPath, path, "no operation has this path")];
     }
 
@@ -100,7 +103,8 @@ internal sealed class DaemonApi
     {
         var segments = path.Split('/').Select(s => IsPlaceholder(s) ? s : Uri.UnescapeDataString(s)).ToArray();
         return _operations
-            .Where(o => o.Segments.Length == segments.Length && o.Segments.Zip(segments).All(p => Matches(p.First, p.Second)))
+            .Where(o => o.Segments.Length == segments.Length
+                && o.Segments.Zip(segments).All(p => Matches(p.First, p.Second)))
             .OrderByDescending(o => Literalness(o.Segments), StringComparer.Ordinal);
     }
 
@@ -110,5 +114,6 @@ internal sealed class DaemonApi
     private static bool IsPlaceholder(string segment) => segment.Length > 2 && segment[0] == '{' && segment[^1] == '}';
 
     /// <summary>'1' per literal segment, '0' per parameter: ordinal order puts the earliest literal first.</summary>
-    private static string Literalness(string[] segments) => string.Concat(segments.Select(s => IsPlaceholder(s) ? '0' : '1'));
+    private static string Literalness(string[] segments) =>
+        string.Concat(segments.Select(s => IsPlaceholder(s) ? '0' : '1'));
 }

@@ -142,7 +142,9 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
             return [constant];
         }
 
-        return schema.TryGetProperty("enum", out var values) && values.ValueKind == JsonValueKind.Array ? [.. values.EnumerateArray()] : null;
+        return schema.TryGetProperty("enum", out var values) && values.ValueKind == JsonValueKind.Array
+            ? [.. values.EnumerateArray()]
+            : null;
     }
 
     /// <summary>
@@ -158,7 +160,8 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
         return type.ValueKind switch
         {
             JsonValueKind.String => [type.GetString()!],
-            JsonValueKind.Array => [.. type.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!)],
+            JsonValueKind.Array =>
+                [.. type.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!)],
             _ => [],
         };
     }
@@ -213,7 +216,13 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
         [.. left.SelectMany(l => right.Select(r => (JsonElement[])[.. l, .. r]))];
 
     /// <summary>Checks a value against every part of one alternative.</summary>
-    private void CheckAll(JsonElement value, JsonElement[] parts, string where, string at, List<DaemonApiProblem> problems, Branch? branch = null)
+    private void CheckAll(
+        JsonElement value,
+        JsonElement[] parts,
+        string where,
+        string at,
+        List<DaemonApiProblem> problems,
+        Branch? branch = null)
     {
         if (value.ValueKind == JsonValueKind.Null && parts.Any(IsNullable))
         {
@@ -222,7 +231,11 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
 
         if (!AcceptsType(parts, value))
         {
-            problems.Add(new(DaemonApiProblemKind.WrongType, where, $"{Describe(value)}, expected {string.Join(" and ", parts.SelectMany(Types).Distinct())}", Text(value)));
+            problems.Add(new(
+                DaemonApiProblemKind.WrongType,
+                where,
+                $"{Describe(value)}, expected {string.Join(" and ", parts.SelectMany(Types).Distinct())}",
+                Text(value)));
             return;
         }
 
@@ -230,7 +243,11 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
         {
             if (Allowed(part) is { } allowed && !allowed.Any(a => JsonElement.DeepEquals(a, value)))
             {
-                problems.Add(new(DaemonApiProblemKind.NotInEnum, where, $"{Text(value)} is not {OneOf(allowed.Select(Text))}", Text(value)));
+                problems.Add(new(
+                    DaemonApiProblemKind.NotInEnum,
+                    where,
+                    $"{Text(value)} is not {OneOf(allowed.Select(Text))}",
+                    Text(value)));
                 return;
             }
         }
@@ -255,7 +272,13 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
         }
     }
 
-    private void CheckObject(JsonElement value, JsonElement[] parts, string where, string at, List<DaemonApiProblem> problems, Branch? branch)
+    private void CheckObject(
+        JsonElement value,
+        JsonElement[] parts,
+        string where,
+        string at,
+        List<DaemonApiProblem> problems,
+        Branch? branch)
     {
         var declared = Declared(parts, at);
         foreach (var property in value.EnumerateObject())
@@ -281,7 +304,10 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
             if (!value.TryGetProperty(name, out _))
             {
                 problems.Add(branch is not null && !branch.SharedRequired.Contains(name)
-                    ? new(DaemonApiProblemKind.MissingRequiredByBranch, $"{where}.{name}", $"required when {branch.Selection}")
+                    ? new(
+                        DaemonApiProblemKind.MissingRequiredByBranch,
+                        $"{where}.{name}",
+                        $"required when {branch.Selection}")
                     : new(DaemonApiProblemKind.MissingRequired, $"{where}.{name}", "required"));
             }
         }
@@ -291,10 +317,13 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
     /// Checks the one branch the discriminator chose; a missing field only that branch requires is told apart.
     /// </summary>
     private void CheckBranch(
-        JsonElement value, JsonElement[] branch, List<JsonElement[]> alternatives, string discriminator, string where, string at, List<DaemonApiProblem> problems)
+        JsonElement value, JsonElement[] branch, List<JsonElement[]> alternatives, string discriminator, string where,
+        string at, List<DaemonApiProblem> problems)
     {
         var shared = RequiredByAll(alternatives);
-        var selection = value.TryGetProperty(discriminator, out var tag) ? $"{discriminator} is {Text(tag)}" : $"{discriminator} is absent";
+        var selection = value.TryGetProperty(discriminator, out var tag)
+            ? $"{discriminator} is {Text(tag)}"
+            : $"{discriminator} is absent";
         CheckAll(value, branch, where, at, problems, new Branch(selection, shared));
     }
 
@@ -302,7 +331,8 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
     /// No discriminator decides: the value passes when one branch accepts it; else a field must be declared by some
     /// branch.
     /// </summary>
-    private void CheckUnion(JsonElement value, List<JsonElement[]> alternatives, string where, string at, List<DaemonApiProblem> problems)
+    private void CheckUnion(
+        JsonElement value, List<JsonElement[]> alternatives, string where, string at, List<DaemonApiProblem> problems)
     {
         var trials = alternatives.Select(alternative =>
         {
@@ -319,7 +349,11 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
         if (fitting.Count == 0)
         {
             var expected = alternatives.SelectMany(a => a.SelectMany(Types)).Distinct();
-            problems.Add(new(DaemonApiProblemKind.WrongType, where, $"{Describe(value)}, expected {string.Join(" or ", expected)}", Text(value)));
+            problems.Add(new(
+                DaemonApiProblemKind.WrongType,
+                where,
+                $"{Describe(value)}, expected {string.Join(" or ", expected)}",
+                Text(value)));
             return;
         }
 
@@ -386,7 +420,12 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
     /// <summary>
     /// The branches the discriminator's value selects (without it: the branches that do not require it).
     /// </summary>
-    private List<JsonElement[]> Select(JsonElement value, List<JsonElement[]> alternatives, string discriminator, string where, List<DaemonApiProblem> problems)
+    private List<JsonElement[]> Select(
+        JsonElement value,
+        List<JsonElement[]> alternatives,
+        string discriminator,
+        string where,
+        List<DaemonApiProblem> problems)
     {
         var path = $"{where}.{discriminator}";
         if (!value.TryGetProperty(discriminator, out var tag))
@@ -400,10 +439,12 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
             return untagged;
         }
 
-        var selected = alternatives.Where(a => Tags(a).Any(t => t.Name == discriminator && JsonElement.DeepEquals(t.Value, tag))).ToList();
+        var selected = alternatives.Where(
+            a => Tags(a).Any(t => t.Name == discriminator && JsonElement.DeepEquals(t.Value, tag))).ToList();
         if (selected.Count == 0)
         {
-            var known = alternatives.SelectMany(Tags).Where(t => t.Name == discriminator).Select(t => Text(t.Value)).Distinct();
+            var known = alternatives.SelectMany(Tags)
+                .Where(t => t.Name == discriminator).Select(t => Text(t.Value)).Distinct();
             problems.Add(new(DaemonApiProblemKind.NotInEnum, path, $"{Text(tag)} is not {OneOf(known)}", Text(tag)));
         }
 
@@ -415,7 +456,9 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
     {
         foreach (var part in alternative)
         {
-            if (part.ValueKind == JsonValueKind.Object && part.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
+            if (part.ValueKind == JsonValueKind.Object
+                && part.TryGetProperty("properties", out var properties)
+                && properties.ValueKind == JsonValueKind.Object)
             {
                 foreach (var property in properties.EnumerateObject())
                 {
@@ -494,14 +537,16 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
     }
 
     private static IEnumerable<string> Required(JsonElement[] parts) =>
-        parts.Where(p => p.ValueKind == JsonValueKind.Object && p.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.Array)
+        parts.Where(p => p.ValueKind == JsonValueKind.Object
+                && p.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.Array)
             .SelectMany(p => p.GetProperty("required").EnumerateArray())
             .Where(r => r.ValueKind == JsonValueKind.String)
             .Select(r => r.GetString()!)
             .Distinct(StringComparer.Ordinal);
 
     private static HashSet<string> RequiredByAll(IEnumerable<JsonElement[]> alternatives) =>
-        alternatives.Select(a => Required(a).ToHashSet(StringComparer.Ordinal)).Aggregate((all, next) => [.. all.Intersect(next)]);
+        alternatives.Select(a => Required(a).ToHashSet(StringComparer.Ordinal))
+            .Aggregate((all, next) => [.. all.Intersect(next)]);
 
     /// <summary>
     /// The schemas describing the value at <paramref name="fieldPath"/>, arrays stepped through, and that path's
@@ -557,10 +602,13 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
     /// A whole number, as the daemon's zod <c>int()</c> sees it (<c>7</c> and <c>7.0</c>, not <c>7.5</c>).
     /// </summary>
     private static bool IsIntegral(JsonElement number) =>
-        number.TryGetDecimal(out var value) ? value == decimal.Truncate(value) : number.GetRawText().IndexOfAny(['.', 'e', 'E']) < 0;
+        number.TryGetDecimal(out var value)
+            ? value == decimal.Truncate(value)
+            : number.GetRawText().IndexOfAny(['.', 'e', 'E']) < 0;
 
     private static bool IsNullable(JsonElement part) =>
-        part.ValueKind == JsonValueKind.Object && part.TryGetProperty("nullable", out var nullable) && nullable.ValueKind == JsonValueKind.True;
+        part.ValueKind == JsonValueKind.Object
+            && part.TryGetProperty("nullable", out var nullable) && nullable.ValueKind == JsonValueKind.True;
 
     private static string Describe(JsonElement value) => value.ValueKind switch
     {
@@ -573,14 +621,18 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
     };
 
     private static string Undeclared(IEnumerable<string> declared) =>
-        declared.Any() ? $"not declared (declared: {string.Join(", ", declared)})" : "not declared (the object declares no fields)";
+        declared.Any()
+            ? $"not declared (declared: {string.Join(", ", declared)})"
+            : "not declared (the object declares no fields)";
 
     /// <summary>"one of a, b, c", the list cut after a few values so a problem stays one readable line.</summary>
     public static string OneOf(IEnumerable<string> values)
     {
         const int Shown = 6;
         var all = values.ToList();
-        return all.Count <= Shown ? $"one of {string.Join(", ", all)}" : $"one of {string.Join(", ", all.Take(Shown))}, … ({all.Count} values)";
+        return all.Count <= Shown
+            ? $"one of {string.Join(", ", all)}"
+            : $"one of {string.Join(", ", all.Take(Shown))}, … ({all.Count} values)";
     }
 
     private static string Join(string at, string name) => at.Length == 0 ? name : $"{at}.{name}";
@@ -595,7 +647,8 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
 
         foreach (var raw in pointer[2..].Split('/'))
         {
-            var name = Uri.UnescapeDataString(raw).Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+            var name = Uri.UnescapeDataString(raw)
+                .Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
             if (target.ValueKind != JsonValueKind.Object || !target.TryGetProperty(name, out target))
             {
                 return false;

@@ -18,14 +18,16 @@ internal static class DoctorOutput
         text.Append("Checked with ").Append(report.Environment).Append('.');
         if (report.Environment == DoctorReport.ShellEnvironment)
         {
-            text.Append(" An MCP client gives the server the env of its config entry instead: `waiaas-mcp doctor --client <client>` checks that.");
+            text.Append(" An MCP client gives the server the env of its config entry "
+                + "instead: `waiaas-mcp doctor --client <client>` checks that.");
         }
 
         text.Append("\n\n");
         var width = report.Checks.Max(check => check.Id.Length);
         foreach (var check in report.Checks)
         {
-            text.Append(Symbol(check.Status)).Append(' ').Append(check.Id.PadRight(width)).Append("  ").Append(check.Summary).Append('\n');
+            text.Append(Symbol(check.Status))
+                .Append(' ').Append(check.Id.PadRight(width)).Append("  ").Append(check.Summary).Append('\n');
             if (check.Fix is { } fix)
             {
                 text.Append(Indent).Append(' ', width).Append("fix: ").Append(fix).Append('\n');
@@ -35,8 +37,10 @@ internal static class DoctorOutput
         var failures = report.Checks.Count(check => check.Status == CheckStatus.Fail);
         var warnings = report.Checks.Count(check => check.Status == CheckStatus.Warn);
         text.Append('\n').Append(report.Ok
-            ? $"✓ ready: an MCP client starting waiaas-mcp with this environment gets a working wallet{(warnings > 0 ? $" ({Plural(warnings, "warning")} above)" : string.Empty)}.\n"
-            : $"✗ not ready: {Plural(failures, "problem")} above; the server would still start, but wallet tools would answer with guidance instead of results.\n");
+            ? "✓ ready: an MCP client starting waiaas-mcp with this environment gets a "
+                + $"working wallet{(warnings > 0 ? $" ({Plural(warnings, "warning")} above)" : string.Empty)}.\n"
+            : $"✗ not ready: {Plural(failures, "problem")} above; the server would still start, but wallet tools "
+                + "would answer with guidance instead of results.\n");
         return text.ToString();
     }
 

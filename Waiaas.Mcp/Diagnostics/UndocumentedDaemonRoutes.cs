@@ -9,7 +9,8 @@ internal static class UndocumentedDaemonRoutes
     /// <summary>A path pattern (<c>*</c> one segment, <c>**</c> the rest) and why the document lacks it.</summary>
     internal sealed record Route(string Pattern, string Reason);
 
-    private const string Hyperliquid = "hyperliquid.ts:63 serves these on a plain Hono app, outside the OpenAPI registry";
+    private const string Hyperliquid = "hyperliquid.ts:63 serves these on a plain Hono "
+        + "app, outside the OpenAPI registry";
     private const string Polymarket = "polymarket.ts:79 serves these on a plain Hono app, outside the OpenAPI registry";
 
     public static IReadOnlyList<Route> All { get; } =

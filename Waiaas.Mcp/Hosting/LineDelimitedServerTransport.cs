@@ -315,7 +315,8 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
             var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 64 });
             message = JsonSerializer.Deserialize(ref reader, MessageTypeInfo);
         }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException or InvalidOperationException or FormatException)
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException
+            or InvalidOperationException or FormatException)
         {
             LogInvalidMessage(ex.GetType().Name);
         }
@@ -332,7 +333,8 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
                     Error = new JsonRpcErrorDetail
                     {
                         Code = (int)McpErrorCode.InvalidRequest,
-                        Message = "Invalid request: expected a JSON-RPC 2.0 message with \"jsonrpc\": \"2.0\" and a \"method\".",
+                        Message = "Invalid request: expected a JSON-RPC 2.0 message with "
+                            + "\"jsonrpc\": \"2.0\" and a \"method\".",
                     },
                 }, cancellationToken).ConfigureAwait(false);
             }
@@ -378,7 +380,8 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
                         Error = new JsonRpcErrorDetail
                         {
                             Code = ServerBusyCode,
-                            Message = $"Server busy: {MaxRequestsInFlight} requests are in progress and {MaxRequestsWaiting} more are waiting. Retry once one has been answered.",
+                            Message = $"Server busy: {MaxRequestsInFlight} requests are in progress "
+                                + $"and {MaxRequestsWaiting} more are waiting. Retry once one has been answered.",
                         },
                     }, cancellationToken).ConfigureAwait(false);
                 }
@@ -492,7 +495,8 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
 
         try
         {
-            var element = JsonSerializer.SerializeToElement(value, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(System.Text.Json.Nodes.JsonNode)));
+            var element = JsonSerializer.SerializeToElement(
+                value, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(System.Text.Json.Nodes.JsonNode)));
             return TryReadId(element, out id);
         }
         catch (JsonException)
@@ -582,7 +586,9 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
         public Place Place { get; set; } = place;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a request as busy: {InFlight} requests in progress and {Waiting} waiting.")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Refused a request as busy: {InFlight} requests in progress and {Waiting} waiting.")]
     private partial void LogServerBusy(int inFlight, int waiting);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Could not end a subscription at end of input ({ErrorType}).")]
@@ -591,7 +597,8 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped an input line longer than {MaxBytes} bytes.")]
     private partial void LogLineTooLong(int maxBytes);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored an input line that is not a JSON-RPC message ({ErrorType}).")]
+    [LoggerMessage(
+        Level = LogLevel.Warning, Message = "Ignored an input line that is not a JSON-RPC message ({ErrorType}).")]
     private partial void LogInvalidMessage(string errorType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading standard input failed ({ErrorType}); shutting down.")]

@@ -10,7 +10,8 @@ internal static class ServerIdentity
 {
     public const string Title = "WAIaaS wallet";
 
-    public const string Description = "Wallet tools for AI agents over a WAIaaS daemon, through a renewable session token.";
+    public const string Description = "Wallet tools for AI agents over a WAIaaS daemon, "
+        + "through a renewable session token.";
 
     public static Implementation For(ServerConfiguration configuration) => new()
     {

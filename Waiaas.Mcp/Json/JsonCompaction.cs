@@ -72,7 +72,8 @@ internal static class JsonCompaction
                         break;
                 }
 
-                needsComma = token is not (JsonTokenType.StartObject or JsonTokenType.StartArray or JsonTokenType.PropertyName);
+                needsComma = token is not (
+                    JsonTokenType.StartObject or JsonTokenType.StartArray or JsonTokenType.PropertyName);
             }
 
             return written;

@@ -15,7 +15,8 @@ internal static class RenewalPolicy
     public static readonly TimeSpan TooEarlyRetryDelay = TimeSpan.FromSeconds(30);
 
     /// <summary>Retry delays after transient failures (429, 5xx, network, timeout, kill switch)...</summary>
-    public static readonly TimeSpan[] TransientBackoff = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)];
+    public static readonly TimeSpan[] TransientBackoff =
+        [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)];
 
     /// <summary>...then this slower pace while the token is still valid.</summary>
     public static readonly TimeSpan SlowRetryDelay = TimeSpan.FromSeconds(60);

@@ -79,5 +79,6 @@ internal abstract record FileReadPurpose
     /// <paramref name="Old"/> was renewed into <paramref name="Renewed"/>: save it, unless another writer put a newer
     /// session in the file meanwhile, which is adopted instead.
     /// </summary>
-    public sealed record BeforeSavingRenewal(SessionToken Old, SessionToken Renewed, int? RenewalCount) : FileReadPurpose;
+    public sealed record BeforeSavingRenewal(
+        SessionToken Old, SessionToken Renewed, int? RenewalCount) : FileReadPurpose;
 }

@@ -94,7 +94,8 @@ internal sealed record SessionToken(string Value, string SessionId, DateTimeOffs
     {
         try
         {
-            using var document = JsonDocument.Parse(payload, new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
+            using var document = JsonDocument.Parse(
+                payload, new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
@@ -117,7 +118,8 @@ internal sealed record SessionToken(string Value, string SessionId, DateTimeOffs
                 }
 
                 var nowSeconds = now.ToUnixTimeSeconds();
-                if (expSeconds < nowSeconds - MaxPast.TotalSeconds || expSeconds > nowSeconds + (MaxFuture + Skew).TotalSeconds)
+                if (expSeconds < nowSeconds - MaxPast.TotalSeconds
+                    || expSeconds > nowSeconds + (MaxFuture + Skew).TotalSeconds)
                 {
                     return SessionTokenDecoding.Refused("the JWT exp claim is outside [now - 10 years, now + 1 year]");
                 }
@@ -164,14 +166,16 @@ internal sealed record SessionToken(string Value, string SessionId, DateTimeOffs
     }
 
     private static string? NonEmptyString(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
+        root.TryGetProperty(name, out var value)
+            && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
             ? text
             : null;
 
     private static bool TryUnixSeconds(JsonElement element, out double seconds)
     {
         seconds = 0;
-        return element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out seconds) && double.IsFinite(seconds);
+        return element.ValueKind == JsonValueKind.Number
+            && element.TryGetDouble(out seconds) && double.IsFinite(seconds);
     }
 }
 

@@ -146,7 +146,8 @@ internal sealed partial class TokenFile
 
     private static TokenFileInspection Examine(string path, DateTimeOffset now)
     {
-        var missing = new TokenFileInspection(path, Exists: false, IsSymbolicLink: false, SharedMode: null, Problem: null, Decoding: null);
+        var missing = new TokenFileInspection(
+            path, Exists: false, IsSymbolicLink: false, SharedMode: null, Problem: null, Decoding: null);
         try
         {
             // Only a regular file is read, and reading never blocks: a FIFO or a device at the path is refused
@@ -165,7 +166,11 @@ internal sealed partial class TokenFile
                         Problem = $"refusing {path}: it is a symbolic link; write the token into a regular file",
                     };
                 case { Problem: RegularFileProblem.NotRegular }:
-                    return missing with { Exists = true, Problem = $"refusing {path}: it is {read.What}, not a regular file" };
+                    return missing with
+                    {
+                        Exists = true,
+                        Problem = $"refusing {path}: it is {read.What}, not a regular file",
+                    };
                 case { Problem: RegularFileProblem.TooLarge }:
                     return missing with { Exists = true, Problem = $"ignoring {path}: {read.What}, not a token file" };
                 case { Problem: RegularFileProblem.Unreadable }:
@@ -246,9 +251,13 @@ internal sealed partial class TokenFile
     [LoggerMessage(Level = LogLevel.Warning, Message = "Token file: {Problem}.")]
     private partial void LogFileRefused(string problem);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Token file: removed {FileName}, left behind by a writer that was stopped mid-write.")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Token file: removed {FileName}, left behind by a writer that was stopped mid-write.")]
     private partial void LogStaleTempRemoved(string fileName);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Token file {Path} is readable by other users (mode {Mode}); restrict it to its owner (chmod 600).")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Token file {Path} is readable by other users (mode {Mode}); restrict it to its owner (chmod 600).")]
     private partial void LogSharedFile(string path, string mode);
 }

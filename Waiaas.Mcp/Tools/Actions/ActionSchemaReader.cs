@@ -110,16 +110,20 @@ internal static class ActionSchemaReader
     }
 
     private static string? String(JsonElement schema, string name) =>
-        schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty(name, out var value) ? JsonText.ReadLenient(value) : null;
+        schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty(name, out var value)
+            ? JsonText.ReadLenient(value)
+            : null;
 
     private static double? Number(JsonElement schema, string name) =>
-        schema.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number)
+        schema.TryGetProperty(name, out var value)
+            && value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number)
             && double.IsFinite(number)
             ? number
             : null;
 
     private static int? NonNegativeInt(JsonElement schema, string name) =>
-        schema.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number >= 0
+        schema.TryGetProperty(name, out var value)
+            && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number >= 0
             ? number
             : null;
 

@@ -21,13 +21,17 @@ internal static class ActionToolFactory
     private const int MaxDescription = 1024;
 
     /// <summary>Names a parameter may not take: they are this server's own arguments beside the action's.</summary>
-    private static readonly HashSet<string> OwnArguments = new(StringComparer.Ordinal) { WalletArgument.Name, "gas_condition", "dry_run", "params" };
+    private static readonly HashSet<string> OwnArguments = new(StringComparer.Ordinal)
+    {
+        WalletArgument.Name, "gas_condition", "dry_run", "params",
+    };
 
     public static ActionToolList FromProviders(JsonElement answer, IReadOnlySet<string> staticToolNames)
     {
         var skipped = new List<string>();
         var found = new List<(string Provider, string Action, JsonElement ProviderJson, JsonElement ActionJson)>();
-        if (answer.ValueKind != JsonValueKind.Object || !answer.TryGetProperty("providers", out var providers) || providers.ValueKind != JsonValueKind.Array)
+        if (answer.ValueKind != JsonValueKind.Object
+            || !answer.TryGetProperty("providers", out var providers) || providers.ValueKind != JsonValueKind.Array)
         {
             return new ActionToolList([], ["the answer has no providers list"]);
         }
@@ -35,7 +39,8 @@ internal static class ActionToolFactory
         foreach (var provider in providers.EnumerateArray())
         {
             var providerName = ToolCall.StringProperty(provider, "name");
-            if (providerName is null || !provider.TryGetProperty("mcpExpose", out var expose) || expose.ValueKind != JsonValueKind.True
+            if (providerName is null
+                || !provider.TryGetProperty("mcpExpose", out var expose) || expose.ValueKind != JsonValueKind.True
                 || !provider.TryGetProperty("actions", out var actions) || actions.ValueKind != JsonValueKind.Array)
             {
                 continue;
@@ -65,7 +70,8 @@ internal static class ActionToolFactory
             {
                 tools.Add(Declare(name, provider, action, providerJson, actionJson));
             }
-            catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or ArgumentException)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException
+                or ArgumentException)
             {
                 skipped.Add($"{provider}/{action}: its declaration cannot be read ({ex.GetType().Name})");
             }
@@ -74,18 +80,21 @@ internal static class ActionToolFactory
         return new ActionToolList(tools, skipped);
     }
 
-    private static ToolDefinition Declare(string name, string provider, string action, JsonElement providerJson, JsonElement actionJson)
+    private static ToolDefinition Declare(
+        string name, string provider, string action, JsonElement providerJson, JsonElement actionJson)
     {
         var (parameters, declaresNetwork) = Parameters(actionJson);
         var network = NetworkInBody(declaresNetwork);
         var arguments = new List<ToolArgument>();
         if (parameters is null)
         {
-            arguments.Add(Body("params", Schemas.FreeObject("The action's parameters, named as the daemon's schema names them.")));
+            arguments.Add(Body(
+                "params", Schemas.FreeObject("The action's parameters, named as the daemon's schema names them.")));
         }
         else
         {
-            arguments.AddRange(parameters.Select(p => p.Name == "network" ? network with { IsRequired = p.IsRequired } : p));
+            arguments.AddRange(
+                parameters.Select(p => p.Name == "network" ? network with { IsRequired = p.IsRequired } : p));
         }
 
         if (!declaresNetwork)
@@ -95,7 +104,10 @@ internal static class ActionToolFactory
 
         arguments.Add(WalletArgument.InBody("walletId"));
         arguments.Add(CommonArguments.GasCondition);
-        arguments.Add(Query("dry_run", Schemas.Flag("Simulate the action instead (policy verdict, fee, balance changes); nothing is sent."), "dryRun")
+        arguments.Add(Query(
+            "dry_run",
+            Schemas.Flag("Simulate the action instead (policy verdict, fee, balance changes); nothing is sent."),
+            "dryRun")
             with { SentOnlyWhenTrue = true });
 
         return new ToolDefinition
@@ -104,7 +116,8 @@ internal static class ActionToolFactory
             Title = $"{Words(provider)}: {Words(action)}",
             Hints = ToolHints.Spend,
             Description = Describe(provider, providerJson, actionJson),
-            Route = DaemonRoute.Post($"/v1/actions/{UrlBuilder.EncodePathSegment(provider)}/{UrlBuilder.EncodePathSegment(action)}"),
+            Route = DaemonRoute.Post(
+                $"/v1/actions/{UrlBuilder.EncodePathSegment(provider)}/{UrlBuilder.EncodePathSegment(action)}"),
             Arguments = arguments,
         };
     }
@@ -138,7 +151,10 @@ internal static class ActionToolFactory
             }
 
             declaresNetwork |= property.Name == "network";
-            var argument = Body(property.Name, ActionSchemaReader.Read(property.Value, $"The action's {property.Name} parameter."), "params." + property.Name);
+            var argument = Body(
+                property.Name,
+                ActionSchemaReader.Read(property.Value, $"The action's {property.Name} parameter."),
+                "params." + property.Name);
             parameters.Add(required.Contains(property.Name) ? argument.Required() : argument);
         }
 
@@ -160,11 +176,16 @@ internal static class ActionToolFactory
             .Select(f => ToolCall.StringProperty(action, f.Item2) is { } value ? $"{f.Item1} {value}" : null)
             .OfType<string>()
             .Prepend($"provider {provider}");
-        var needsKey = providerJson.TryGetProperty("requiresApiKey", out var requires) && requires.ValueKind == JsonValueKind.True
+        var needsKey = providerJson.TryGetProperty("requiresApiKey", out var requires)
+            && requires.ValueKind == JsonValueKind.True
             && !(providerJson.TryGetProperty("hasApiKey", out var has) && has.ValueKind == JsonValueKind.True);
         var suffix = $" ({string.Join(", ", facts)}). "
-            + (needsKey ? "Not usable yet: the operator has not set this provider's API key in the daemon (it answers API_KEY_REQUIRED). " : string.Empty)
-            + "Runs through the wallet's policies like a send; dry_run: true simulates it first. " + ToolTexts.AcceptedAsPending;
+            + (needsKey
+                ? "Not usable yet: the operator has not set this provider's API key in the daemon "
+                    + "(it answers API_KEY_REQUIRED). "
+                : string.Empty)
+            + "Runs through the wallet's policies like a send; dry_run: true simulates it first. "
+            + ToolTexts.AcceptedAsPending;
         var text = (ToolCall.StringProperty(action, "description") ?? $"Run the {provider} action").TrimEnd('.', ' ');
         var room = MaxDescription - suffix.Length;
         return (text.Length <= room ? text : text[..Math.Max(0, room)]) + suffix;

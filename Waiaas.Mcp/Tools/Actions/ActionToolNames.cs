@@ -17,10 +17,12 @@ internal static class ActionToolNames
     /// <summary>
     /// One name per (provider, action), in order; null where no valid unique name exists (an empty part).
     /// </summary>
-    public static IReadOnlyList<string?> Assign(IReadOnlyList<(string Provider, string Action)> actions, IReadOnlySet<string> taken)
+    public static IReadOnlyList<string?> Assign(
+        IReadOnlyList<(string Provider, string Action)> actions, IReadOnlySet<string> taken)
     {
         var plain = actions.Select(a => Plain(a.Provider, a.Action)).ToList();
-        var counts = plain.GroupBy(name => name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var counts = plain.GroupBy(name => name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var names = new List<string?>(actions.Count);
         var used = new HashSet<string>(taken, StringComparer.Ordinal);
         for (var i = 0; i < actions.Count; i++)

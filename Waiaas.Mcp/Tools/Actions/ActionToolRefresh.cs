@@ -25,7 +25,8 @@ internal sealed partial class ActionToolRefresh : IAsyncDisposable
     private int _newToken;
 
     public ActionToolRefresh(
-        ActionToolRegistry registry, DaemonClient daemon, SessionManager session, IToolListAnnouncer announcer, ILogger logger)
+        ActionToolRegistry registry, DaemonClient daemon, SessionManager session, IToolListAnnouncer announcer,
+        ILogger logger)
     {
         _registry = registry;
         _daemon = daemon;
@@ -115,6 +116,7 @@ internal sealed partial class ActionToolRefresh : IAsyncDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Fetching the action tools failed; the static tools stay available.")]
+    [LoggerMessage(
+        Level = LogLevel.Warning, Message = "Fetching the action tools failed; the static tools stay available.")]
     private partial void LogRefreshFailed(Exception exception);
 }

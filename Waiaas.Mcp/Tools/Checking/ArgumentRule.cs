@@ -19,12 +19,14 @@ internal abstract record ArgumentRule
     /// <summary>
     /// <paramref name="excluded"/> must not be given while <paramref name="argument"/> is <paramref name="value"/>.
     /// </summary>
-    public static ArgumentRule RulesOut(string argument, string value, string excluded) => new RulesOutRule(argument, value, excluded);
+    public static ArgumentRule RulesOut(string argument, string value, string excluded) =>
+        new RulesOutRule(argument, value, excluded);
 
     /// <summary>
     /// <paramref name="needed"/> must be given while <paramref name="argument"/> is <paramref name="value"/>.
     /// </summary>
-    public static ArgumentRule Needs(string argument, string value, string needed) => new NeedsRule(argument, value, needed);
+    public static ArgumentRule Needs(string argument, string value, string needed) =>
+        new NeedsRule(argument, value, needed);
 
     /// <summary>
     /// While <paramref name="argument"/> has one of the keys of <paramref name="allowed"/>, only the arguments listed
@@ -35,7 +37,8 @@ internal abstract record ArgumentRule
         new OnlyFieldsOfRule(argument, allowed);
 
     private static bool HasString(IReadOnlyDictionary<string, JsonElement> arguments, string name, string value) =>
-        arguments.TryGetValue(name, out var given) && given.ValueKind == JsonValueKind.String && given.ValueEquals(value);
+        arguments.TryGetValue(name, out var given)
+            && given.ValueKind == JsonValueKind.String && given.ValueEquals(value);
 
     private sealed record ExactlyOneRule(string First, string Second) : ArgumentRule
     {
@@ -63,7 +66,8 @@ internal abstract record ArgumentRule
         }
     }
 
-    private sealed record OnlyFieldsOfRule(string Argument, IReadOnlyDictionary<string, string[]> Allowed) : ArgumentRule
+    private sealed record OnlyFieldsOfRule(
+        string Argument, IReadOnlyDictionary<string, string[]> Allowed) : ArgumentRule
     {
         public override void Check(IReadOnlyDictionary<string, JsonElement> arguments, List<ArgumentProblem> problems)
         {
@@ -73,7 +77,8 @@ internal abstract record ArgumentRule
                 return;
             }
 
-            foreach (var name in arguments.Keys.Where(name => name != Argument && !fields.Contains(name, StringComparer.Ordinal)))
+            foreach (var name in arguments.Keys.Where(
+                name => name != Argument && !fields.Contains(name, StringComparer.Ordinal)))
             {
                 problems.Add(new ArgumentProblem(name, ProblemKind.RuledOut) { Because = (Argument, value) });
             }

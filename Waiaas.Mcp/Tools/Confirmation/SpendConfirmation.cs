@@ -22,7 +22,8 @@ namespace Waiaas.Mcp.Tools.Confirmation;
 internal sealed class SpendConfirmation(ServerConfiguration configuration)
 {
     /// <summary>True when calls of <paramref name="tool"/> wait for the human's answer.</summary>
-    public bool Covers(ToolDefinition tool) => configuration.Confirm == ConfirmationMode.Spend && tool.Hints == ToolHints.Spend;
+    public bool Covers(ToolDefinition tool) =>
+        configuration.Confirm == ConfirmationMode.Spend && tool.Hints == ToolHints.Spend;
 
     /// <summary>
     /// Asks when <paramref name="tool"/> is covered; null when the call may go on, else its answer (nothing was sent).
@@ -38,7 +39,8 @@ internal sealed class SpendConfirmation(ServerConfiguration configuration)
 
         if (server.ClientCapabilities?.Elicitation?.Form is null)
         {
-            return Refuse(Guidance.ConfirmationUnavailable("this MCP client does not support elicitation, the way a server asks its user"));
+            return Refuse(Guidance.ConfirmationUnavailable(
+                "this MCP client does not support elicitation, the way a server asks its user"));
         }
 
         var question = new ElicitRequestParams
