@@ -7,8 +7,10 @@ namespace Waiaas.Mcp.Cli;
 /// folders and where this binary lives. Tests give temp folders and a fake clock.
 /// </summary>
 internal sealed record CommandContext(
-    TextWriter Stdout, TextWriter Stderr, Func<string, string?> GetVariable, TimeProvider Time, ClientPaths Paths, string? ProcessPath)
+    TextWriter Stdout, TextWriter Stderr, Func<string, string?> GetVariable, TimeProvider Time, ClientPaths Paths,
+    string? ProcessPath)
 {
     public static CommandContext FromSystem(TextWriter stdout, TextWriter stderr) => new(
-        stdout, stderr, Environment.GetEnvironmentVariable, TimeProvider.System, ClientPaths.FromSystem(), Environment.ProcessPath);
+        stdout, stderr, Environment.GetEnvironmentVariable, TimeProvider.System, ClientPaths.FromSystem(),
+        Environment.ProcessPath);
 }

@@ -17,14 +17,17 @@ internal static class CommandLine
             ? StdioHost.RunAsync(ServerConfiguration.FromEnvironment())
             : RunAsync(args, CommandContext.FromSystem(stdout, stderr));
 
-    /// <summary>Every command but serving, against <paramref name="context"/> (tests give temp folders and a fake clock).</summary>
+    /// <summary>
+    /// Every command but serving, against <paramref name="context"/> (tests give temp folders and a fake clock).
+    /// </summary>
     public static Task<int> RunAsync(string[] args, CommandContext context) => args switch
     {
         ["--version" or "-v" or "version"] => Print(context.Stdout, $"waiaas-mcp {ServerVersion.Current}"),
         ["--help" or "-h" or "help"] => Print(context.Stdout, HelpText.Usage),
         ["doctor", .. var options] => DoctorCommand.RunAsync(options, context),
         ["config", .. var options] => Task.FromResult(ConfigCommand.Run(options, context)),
-        _ => Task.FromResult(Fail(context.Stderr, $"waiaas-mcp: unknown arguments '{string.Join(' ', args)}'.\n\n{HelpText.Usage}")),
+        _ => Task.FromResult(
+            Fail(context.Stderr, $"waiaas-mcp: unknown arguments '{string.Join(' ', args)}'.\n\n{HelpText.Usage}")),
     };
 
     private static Task<int> Print(TextWriter writer, string text)

@@ -5,9 +5,10 @@ using Waiaas.Mcp.Configuration;
 namespace Waiaas.Mcp.Cli;
 
 /// <summary>
-/// <c>waiaas-mcp config &lt;client&gt; [--install] [--data-dir D] [--base-url U] [--wallet-id I] [--wallet-name N] [--confirm none|spend] [--config-file F]</c>:
-/// prints the client's entry for this binary (absolute path) or merges it into the client's config file.
-/// Values not given as flags come from this shell's WAIAAS_* variables. A session token is never written.
+/// <c>waiaas-mcp config &lt;client&gt; [--install] [--data-dir D] [--base-url U] [--wallet-id I] [--wallet-name N]
+/// [--confirm none|spend] [--config-file F]</c>: prints the client's entry for this binary (absolute path) or merges it
+/// into the client's config file. Values not given as flags come from this shell's WAIAAS_* variables. A session token
+/// is never written.
 /// </summary>
 internal static class ConfigCommand
 {
@@ -29,7 +30,9 @@ internal static class ConfigCommand
         if (arguments.Count == 0 || ClientApp.Find(arguments[0]) is not { } client)
         {
             var given = arguments.Count == 0 ? "no client given" : $"unknown client '{arguments[0]}'";
-            return CommandLine.Fail(context.Stderr, $"waiaas-mcp config: {given}; usage: waiaas-mcp config <{Clients}> [--install] [--data-dir <folder>] [--base-url <url>] [--wallet-id <id>] [--wallet-name <name>] [--confirm <none|spend>] [--config-file <path>]");
+            return CommandLine.Fail(context.Stderr, $"waiaas-mcp config: {given}; usage: waiaas-mcp config "
+                + $"<{Clients}> [--install] [--data-dir <folder>] [--base-url <url>] [--wallet-id <id>] "
+                + "[--wallet-name <name>] [--confirm <none|spend>] [--config-file <path>]");
         }
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -42,11 +45,14 @@ internal static class ConfigCommand
             {
                 install = true;
             }
-            else if (flag is "--session-token" or "--token" || flag.StartsWith("--session-token=", StringComparison.Ordinal))
+            else if (flag is "--session-token" or "--token"
+                || flag.StartsWith("--session-token=", StringComparison.Ordinal))
             {
                 return CommandLine.Fail(context.Stderr,
-                    "waiaas-mcp config: refusing to put a session token into a client's config file, where any program can read it. "
-                    + $"Give --data-dir instead: the server reads the token from <data dir>/{Session.TokenFile.GeneralFileName}, written by `waiaas mcp setup`, and keeps it renewed there.");
+                    "waiaas-mcp config: refusing to put a session token into a client's config file, "
+                    + "where any program can read it. Give --data-dir instead: the server reads the "
+                    + $"token from <data dir>/{Session.TokenFile.GeneralFileName}, written by "
+                    + "`waiaas mcp setup`, and keeps it renewed there.");
             }
             else if ((ValueFlags.ContainsKey(flag) || flag == "--config-file") && i + 1 < arguments.Count)
             {
@@ -83,7 +89,9 @@ internal static class ConfigCommand
         var path = configFile ?? client.ConfigPath(context.Paths);
         if (configuration.DataDir is null)
         {
-            context.Stderr.WriteLine($"note: no data dir (--data-dir or {EnvironmentVariables.DataDir}): the server would have no session token. Give the folder where `waiaas mcp setup` writes {Session.TokenFile.GeneralFileName}.");
+            context.Stderr.WriteLine($"note: no data dir (--data-dir or {EnvironmentVariables.DataDir}): "
+                + "the server would have no session token. Give the folder where `waiaas mcp setup` "
+                + $"writes {Session.TokenFile.GeneralFileName}.");
         }
 
         return install ? Install(client, entry, path, context) : Print(client, entry, path, context);
@@ -92,7 +100,8 @@ internal static class ConfigCommand
     private static int Print(ClientApp client, ServerEntry entry, string path, CommandContext context)
     {
         context.Stdout.Write(Encoding.UTF8.GetString(ConfigFileInstaller.Serialize(entry.ToDocument(client))));
-        context.Stderr.WriteLine($"{client.DisplayName}: merge this into {path}, or run `waiaas-mcp config {client.Id} --install` to do it (keeps everything else, with a backup).");
+        context.Stderr.WriteLine($"{client.DisplayName}: merge this into {path}, or "
+            + $"run `waiaas-mcp config {client.Id} --install` to do it (keeps everything else, with a backup).");
         if (client == ClientApp.ClaudeCode)
         {
             context.Stderr.WriteLine("or: " + ClaudeMcpAddCommand(entry));
@@ -117,7 +126,8 @@ internal static class ConfigCommand
         context.Stdout.WriteLine(result.Outcome switch
         {
             InstallOutcome.Created => $"created {result.Path} with server '{entry.Name}' -> {entry.Command}",
-            InstallOutcome.Updated => $"updated {result.Path}: server '{entry.Name}' -> {entry.Command} (previous file kept as {result.BackupPath})",
+            InstallOutcome.Updated => $"updated {result.Path}: server '{entry.Name}' -> {entry.Command} (previous "
+                + $"file kept as {result.BackupPath})",
             _ => $"{result.Path} already has this entry for server '{entry.Name}'; nothing changed",
         });
         if (result.Outcome != InstallOutcome.Unchanged)

@@ -5,13 +5,14 @@ using Waiaas.Mcp.Diagnostics;
 namespace Waiaas.Mcp.Cli;
 
 /// <summary>
-/// <c>waiaas-mcp doctor [--json] [--client &lt;client&gt; [--config-file &lt;path&gt;] [--name &lt;entry&gt;]]</c>: the report on
-/// stdout (this is not an MCP session); exit 0 only when ready. With <c>--client</c>, the client's entry is checked
-/// and its env is used instead of this shell's.
+/// <c>waiaas-mcp doctor [--json] [--client &lt;client&gt; [--config-file &lt;path&gt;] [--name &lt;entry&gt;]]</c>: the
+/// report on stdout (this is not an MCP session); exit 0 only when ready. With <c>--client</c>, the client's entry is
+/// checked and its env is used instead of this shell's.
 /// </summary>
 internal static class DoctorCommand
 {
-    public static string Usage => $"waiaas-mcp doctor [--json] [--client <{ConfigCommand.Clients}> [--config-file <path>] [--name <entry>]]";
+    public static string Usage =>
+        $"waiaas-mcp doctor [--json] [--client <{ConfigCommand.Clients}> [--config-file <path>] [--name <entry>]]";
 
     public static async Task<int> RunAsync(IReadOnlyList<string> options, CommandContext context)
     {
@@ -37,7 +38,9 @@ internal static class DoctorCommand
                     name = value;
                     break;
                 default:
-                    return CommandLine.Fail(context.Stderr, $"waiaas-mcp doctor: unknown or incomplete option '{options[i]}' (usage: {Usage}).");
+                    return CommandLine.Fail(
+                        context.Stderr,
+                        $"waiaas-mcp doctor: unknown or incomplete option '{options[i]}' (usage: {Usage}).");
             }
 
             i++;
@@ -45,17 +48,22 @@ internal static class DoctorCommand
 
         if (client is null && (configFile is not null || name is not null))
         {
-            return CommandLine.Fail(context.Stderr, $"waiaas-mcp doctor: --config-file and --name need --client (usage: {Usage}).");
+            return CommandLine.Fail(
+                context.Stderr, $"waiaas-mcp doctor: --config-file and --name need --client (usage: {Usage}).");
         }
 
         var report = client is null
-            ? await new Doctor(ServerConfiguration.FromVariables(context.GetVariable), context.Time).RunAsync(CancellationToken.None).ConfigureAwait(false)
-            : await RunForClientAsync(client, configFile ?? client.ConfigPath(context.Paths), name, context).ConfigureAwait(false);
-        await context.Stdout.WriteAsync(json ? DoctorOutput.Json(report) : DoctorOutput.Text(report)).ConfigureAwait(false);
+            ? await new Doctor(ServerConfiguration.FromVariables(context.GetVariable), context.Time)
+                .RunAsync(CancellationToken.None).ConfigureAwait(false)
+            : await RunForClientAsync(
+                client, configFile ?? client.ConfigPath(context.Paths), name, context).ConfigureAwait(false);
+        await context.Stdout.WriteAsync(
+            json ? DoctorOutput.Json(report) : DoctorOutput.Text(report)).ConfigureAwait(false);
         return report.ExitCode;
     }
 
-    private static async Task<DoctorReport> RunForClientAsync(ClientApp client, string path, string? name, CommandContext context)
+    private static async Task<DoctorReport> RunForClientAsync(
+        ClientApp client, string path, string? name, CommandContext context)
     {
         var entry = ClientEntryCheck.Run(client, path, name, context.ProcessPath);
         if (entry.Environment is not { } environment)
@@ -64,7 +72,8 @@ internal static class DoctorCommand
         }
 
         var configuration = ServerConfiguration.FromVariables(variable => environment.GetValueOrDefault(variable));
-        var report = await new Doctor(configuration, context.Time, entry.Description).RunAsync(CancellationToken.None).ConfigureAwait(false);
+        var report = await new Doctor(configuration, context.Time, entry.Description)
+            .RunAsync(CancellationToken.None).ConfigureAwait(false);
         return report with { Checks = [entry.Check, .. report.Checks] };
     }
 }

@@ -10,7 +10,9 @@ namespace Waiaas.Mcp.Client;
 /// </summary>
 internal sealed class DaemonClient(DaemonRequestSender http, SessionManager session)
 {
-    /// <summary>Raised after a call the daemon answered (success or API error): it is up. Handlers must be quick.</summary>
+    /// <summary>
+    /// Raised after a call the daemon answered (success or API error): it is up. Handlers must be quick.
+    /// </summary>
     public event Action? Reached;
 
     public async Task<DaemonResult> SendAsync(DaemonRequest request, CancellationToken cancellationToken)
@@ -27,7 +29,8 @@ internal sealed class DaemonClient(DaemonRequestSender http, SessionManager sess
     private async Task<DaemonResult> SendWithRotationAsync(DaemonRequest request, CancellationToken cancellationToken)
     {
         // A configuration the user must fix outranks the session state: say so on every call, whatever the problem
-        // (a dropped wallet id or data dir would otherwise make calls act on another wallet or wait for a token forever).
+        // (a dropped wallet id or data dir would otherwise make calls act on another wallet or wait for a token
+        // forever).
         if (http.ConfigurationError is { } configurationError)
         {
             return configurationError;

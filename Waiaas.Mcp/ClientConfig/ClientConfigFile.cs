@@ -17,7 +17,9 @@ internal sealed record ClientConfigFile(string Path, byte[]? Bytes, JsonObject D
 {
     public bool Exists => Bytes is not null;
 
-    /// <summary>Reads <paramref name="path"/>; throws <see cref="ConfigFileException"/> when it is not plain JSON.</summary>
+    /// <summary>
+    /// Reads <paramref name="path"/>; throws <see cref="ConfigFileException"/> when it is not plain JSON.
+    /// </summary>
     public static ClientConfigFile Load(string path)
     {
         // A config file managed as a link (dotfiles) is edited where it lives; replacing the link would cut it off.
@@ -32,7 +34,8 @@ internal sealed record ClientConfigFile(string Path, byte[]? Bytes, JsonObject D
     {
         null when !Document.ContainsKey(client.ServersProperty) => null,
         JsonObject table => table,
-        _ => throw new ConfigFileException($"{Path}: \"{client.ServersProperty}\" is not a JSON object; fix it by hand, then run this again."),
+        _ => throw new ConfigFileException(
+            $"{Path}: \"{client.ServersProperty}\" is not a JSON object; fix it by hand, then run this again."),
     };
 
     private static JsonObject Parse(byte[] bytes, string path)
@@ -49,17 +52,25 @@ internal sealed record ClientConfigFile(string Path, byte[]? Bytes, JsonObject D
         }
         catch (JsonException strict)
         {
-            var lenient = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 256 };
+            var lenient = new JsonDocumentOptions
+            {
+                CommentHandling = JsonCommentHandling.Skip,
+                AllowTrailingCommas = true,
+                MaxDepth = 256,
+            };
             if (TryParse(bytes, lenient))
             {
-                throw new ConfigFileException($"{path} has comments or trailing commas, which rewriting would lose; edit it by hand (`waiaas-mcp config <client>` prints the entry).");
+                throw new ConfigFileException($"{path} has comments or trailing commas, which rewriting would "
+                    + "lose; edit it by hand (`waiaas-mcp config <client>` prints the entry).");
             }
 
-            throw new ConfigFileException($"{path} is not valid JSON (line {strict.LineNumber + 1}); fix it or move it aside, then run this again. Nothing was changed.");
+            throw new ConfigFileException($"{path} is not valid JSON (line {strict.LineNumber + 1}); fix it or move "
+                + "it aside, then run this again. Nothing was changed.");
         }
 
         return root as JsonObject
-            ?? throw new ConfigFileException($"{path} does not hold a JSON object; fix it or move it aside, then run this again. Nothing was changed.");
+            ?? throw new ConfigFileException($"{path} does not hold a JSON object; fix it or move it aside, then "
+                + "run this again. Nothing was changed.");
     }
 
     private static bool TryParse(byte[] bytes, JsonDocumentOptions options)
@@ -75,5 +86,6 @@ internal sealed record ClientConfigFile(string Path, byte[]? Bytes, JsonObject D
         }
     }
 
-    private static bool IsBlank(byte[] bytes) => Encoding.UTF8.GetString(bytes).Trim('\uFEFF', ' ', '\t', '\r', '\n').Length == 0;
+    private static bool IsBlank(byte[] bytes) =>
+        Encoding.UTF8.GetString(bytes).Trim('\uFEFF', ' ', '\t', '\r', '\n').Length == 0;
 }

@@ -12,7 +12,8 @@ internal enum HostOs
 /// Where the user's folders are, read once from the system (or given by a test, pointing into a temp folder):
 /// client config paths are built from these and nothing else.
 /// </summary>
-internal sealed record ClientPaths(HostOs Os, string HomeDirectory, string? AppData, string? XdgConfigHome, string CurrentDirectory)
+internal sealed record ClientPaths(
+    HostOs Os, string HomeDirectory, string? AppData, string? XdgConfigHome, string CurrentDirectory)
 {
     public static ClientPaths FromSystem() => new(
         OperatingSystem.IsWindows() ? HostOs.Windows : OperatingSystem.IsMacOS() ? HostOs.MacOs : HostOs.Linux,
@@ -25,7 +26,8 @@ internal sealed record ClientPaths(HostOs Os, string HomeDirectory, string? AppD
     public string RoamingAppData => AppData ?? Path.Join(HomeDirectory, "AppData", "Roaming");
 
     /// <summary>$XDG_CONFIG_HOME on Linux, else ~/.config.</summary>
-    public string LinuxConfigHome => XdgConfigHome is { } xdg && Path.IsPathFullyQualified(xdg) ? xdg : Path.Join(HomeDirectory, ".config");
+    public string LinuxConfigHome =>
+        XdgConfigHome is { } xdg && Path.IsPathFullyQualified(xdg) ? xdg : Path.Join(HomeDirectory, ".config");
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

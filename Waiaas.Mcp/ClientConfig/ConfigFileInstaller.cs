@@ -27,7 +27,12 @@ internal enum InstallOutcome
 internal static class ConfigFileInstaller
 {
     private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = WaiaasJsonContext.Encoder, NewLine = "\n" };
+    private static readonly JsonWriterOptions Indented = new()
+    {
+        Indented = true,
+        Encoder = WaiaasJsonContext.Encoder,
+        NewLine = "\n",
+    };
 
     public sealed record Result(InstallOutcome Outcome, string Path, string? BackupPath);
 

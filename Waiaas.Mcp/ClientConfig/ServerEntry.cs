@@ -24,7 +24,9 @@ internal sealed record ServerEntry(string Name, string Command, IReadOnlyList<Ke
         }
 
         Add(EnvironmentVariables.DataDir, configuration.DataDir);
-        Add(EnvironmentVariables.BaseUrl, (configuration.BaseUrl ?? ServerConfiguration.DefaultBaseUrl).ToString().TrimEnd('/'));
+        Add(
+            EnvironmentVariables.BaseUrl,
+            (configuration.BaseUrl ?? ServerConfiguration.DefaultBaseUrl).ToString().TrimEnd('/'));
         Add(EnvironmentVariables.WalletId, configuration.WalletId);
         Add(EnvironmentVariables.WalletName, configuration.WalletName);
         Add(EnvironmentVariables.Confirm, configuration.Confirm == ConfirmationMode.Spend ? "spend" : null);
@@ -54,5 +56,6 @@ internal sealed record ServerEntry(string Name, string Command, IReadOnlyList<Ke
     }
 
     /// <summary>A whole config document holding only this entry: what `config` prints.</summary>
-    public JsonObject ToDocument(ClientApp client) => new() { [client.ServersProperty] = new JsonObject { [Name] = ToJson(client) } };
+    public JsonObject ToDocument(ClientApp client) =>
+        new() { [client.ServersProperty] = new JsonObject { [Name] = ToJson(client) } };
 }

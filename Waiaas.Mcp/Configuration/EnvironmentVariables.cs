@@ -1,6 +1,8 @@
 namespace Waiaas.Mcp.Configuration;
 
-/// <summary>The environment variables the server reads. Names are part of the public contract (README, server.json).</summary>
+/// <summary>
+/// The environment variables the server reads. Names are part of the public contract (README, server.json).
+/// </summary>
 internal static class EnvironmentVariables
 {
     public const string BaseUrl = "WAIAAS_BASE_URL";

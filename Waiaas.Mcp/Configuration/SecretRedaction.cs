@@ -29,7 +29,9 @@ internal static class SecretRedaction
     private static readonly SearchValues<byte> TokenBytes =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_."u8);
 
-    /// <summary><paramref name="text"/> with every session token replaced; the same instance when it holds none.</summary>
+    /// <summary>
+    /// <paramref name="text"/> with every session token replaced; the same instance when it holds none.
+    /// </summary>
     public static string Redact(string text)
     {
         var at = text.IndexOf(TokenPrefix, StringComparison.Ordinal);
@@ -58,7 +60,9 @@ internal static class SecretRedaction
         return builder is null ? text : builder.Append(text, copied, text.Length - copied).ToString();
     }
 
-    /// <summary>True when <paramref name="utf8"/> may hold a session token (a fast check before decoding big texts).</summary>
+    /// <summary>
+    /// True when <paramref name="utf8"/> may hold a session token (a fast check before decoding big texts).
+    /// </summary>
     public static bool MayHoldToken(ReadOnlySpan<byte> utf8) => utf8.IndexOf("wai_sess_"u8) >= 0;
 
     /// <summary>
@@ -92,7 +96,9 @@ internal static class SecretRedaction
         return length;
     }
 
-    /// <summary><paramref name="url"/> with its user information (user and password) replaced, for problem texts.</summary>
+    /// <summary>
+    /// <paramref name="url"/> with its user information (user and password) replaced, for problem texts.
+    /// </summary>
     public static string RedactUrlCredentials(string url)
     {
         var scheme = url.IndexOf("://", StringComparison.Ordinal);

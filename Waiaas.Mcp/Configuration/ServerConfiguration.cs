@@ -17,7 +17,9 @@ internal sealed record ServerConfiguration
     /// <summary>The daemon URL without a trailing slash; null when the configured value is unusable.</summary>
     public Uri? BaseUrl { get; init; } = DefaultBaseUrl;
 
-    /// <summary>Folder with the token file(s); null means no file is read or written and no recovery loop runs.</summary>
+    /// <summary>
+    /// Folder with the token file(s); null means no file is read or written and no recovery loop runs.
+    /// </summary>
     public string? DataDir { get; init; }
 
     public string? SessionToken { get; init; }
@@ -43,7 +45,9 @@ internal sealed record ServerConfiguration
     public static ServerConfiguration FromEnvironment() =>
         FromVariables(Environment.GetEnvironmentVariable);
 
-    /// <summary>Reads the configuration through <paramref name="getVariable"/>; an empty value counts as unset.</summary>
+    /// <summary>
+    /// Reads the configuration through <paramref name="getVariable"/>; an empty value counts as unset.
+    /// </summary>
     public static ServerConfiguration FromVariables(Func<string, string?> getVariable)
     {
         var problems = new List<string>();
@@ -98,7 +102,8 @@ internal sealed record ServerConfiguration
         }
 
         // The value may carry a password: never repeat it.
-        problems.Add($"{EnvironmentVariables.BaseUrl} must be an http:// or https:// URL without query or credentials, such as http://127.0.0.1:3100 (got '{SecretRedaction.RedactUrlCredentials(value)}').");
+        problems.Add($"{EnvironmentVariables.BaseUrl} must be an http:// or https:// URL without query or "
+            + $"credentials, such as http://127.0.0.1:3100 (got '{SecretRedaction.RedactUrlCredentials(value)}').");
         return null;
     }
 
@@ -117,7 +122,8 @@ internal sealed record ServerConfiguration
 
         if (!Path.IsPathFullyQualified(value))
         {
-            problems.Add($"{EnvironmentVariables.DataDir} must be an absolute path such as /home/me/.waiaas (got '{value}'); clients start servers from an unpredictable folder.");
+            problems.Add($"{EnvironmentVariables.DataDir} must be an absolute path such as /home/me/.waiaas "
+                + $"(got '{value}'); clients start servers from an unpredictable folder.");
             return null;
         }
 
@@ -136,7 +142,8 @@ internal sealed record ServerConfiguration
             && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
         if (!valid)
         {
-            problems.Add($"{EnvironmentVariables.WalletId} must be a wallet id (letters, digits, '-', '_', '.'; at most 128 characters), got '{value}'.");
+            problems.Add($"{EnvironmentVariables.WalletId} must be a wallet id (letters, digits, '-', '_', '.'; "
+                + $"at most 128 characters), got '{value}'.");
             return null;
         }
 
@@ -152,7 +159,8 @@ internal sealed record ServerConfiguration
 
         if (value.Length > MaxWalletNameLength || value.Any(char.IsControl))
         {
-            problems.Add($"{EnvironmentVariables.WalletName} must be a short label without control characters (at most {MaxWalletNameLength} characters).");
+            problems.Add($"{EnvironmentVariables.WalletName} must be a short label without control characters (at "
+                + $"most {MaxWalletNameLength} characters).");
             return null;
         }
 
@@ -172,7 +180,8 @@ internal sealed record ServerConfiguration
             return TimeSpan.FromSeconds(seconds);
         }
 
-        problems.Add($"{EnvironmentVariables.RequestTimeoutSeconds} must be a number of seconds between 0.1 and 600 (got '{value}'); using {DefaultRequestTimeout.TotalSeconds:0} s.");
+        problems.Add($"{EnvironmentVariables.RequestTimeoutSeconds} must be a number of seconds between 0.1 and "
+            + $"600 (got '{value}'); using {DefaultRequestTimeout.TotalSeconds:0} s.");
         return DefaultRequestTimeout;
     }
 
@@ -189,7 +198,8 @@ internal sealed record ServerConfiguration
             case "critical": return LogLevel.Critical;
             case "none" or "off": return LogLevel.None;
             default:
-                problems.Add($"{EnvironmentVariables.LogLevel} must be one of trace, debug, info, warning, error, critical, none (got '{value}'); using info.");
+                problems.Add($"{EnvironmentVariables.LogLevel} must be one of trace, debug, info, warning, "
+                    + $"error, critical, none (got '{value}'); using info.");
                 return LogLevel.Information;
         }
     }
@@ -202,7 +212,8 @@ internal sealed record ServerConfiguration
             case "spend": return ConfirmationMode.Spend;
             default:
                 // Whoever set it wanted to be asked: a misspelling must not switch the confirmation off.
-                problems.Add($"{EnvironmentVariables.Confirm} must be none or spend (got '{value}'); using spend, so spending still asks first.");
+                problems.Add($"{EnvironmentVariables.Confirm} must be none or spend (got '{value}'); using "
+                    + "spend, so spending still asks first.");
                 return ConfirmationMode.Spend;
         }
     }

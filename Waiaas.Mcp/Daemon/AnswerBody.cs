@@ -18,8 +18,12 @@ internal sealed class AnswerBody : IDisposable
 
     public byte[] Bytes { get; private set; } = [];
 
-    /// <summary>Reads the whole body; throws <see cref="AnswerTooLargeException"/> at a limit, <see cref="IOException"/> when cut.</summary>
-    public static async Task<AnswerBody> ReadAsync(HttpContent content, AnswerBudget budget, int maxBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the whole body; throws <see cref="AnswerTooLargeException"/> at a limit, <see cref="IOException"/> when
+    /// cut.
+    /// </summary>
+    public static async Task<AnswerBody> ReadAsync(
+        HttpContent content, AnswerBudget budget, int maxBytes, CancellationToken cancellationToken)
     {
         var body = new AnswerBody(budget);
         try
@@ -51,7 +55,8 @@ internal sealed class AnswerBody : IDisposable
         _taken = 0;
     }
 
-    private static async Task<byte[]> ReadKnownLengthAsync(Stream stream, int length, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadKnownLengthAsync(
+        Stream stream, int length, CancellationToken cancellationToken)
     {
         if (length == 0)
         {
@@ -79,7 +84,8 @@ internal sealed class AnswerBody : IDisposable
                     filled = 0;
                 }
 
-                var read = await stream.ReadAsync(chunks[^1].AsMemory(filled, ChunkSize - filled), cancellationToken).ConfigureAwait(false);
+                var read = await stream.ReadAsync(
+                    chunks[^1].AsMemory(filled, ChunkSize - filled), cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
                     break;
@@ -127,7 +133,9 @@ internal enum AnswerLimit
     /// <summary>The answer alone is larger than this server reads.</summary>
     OneAnswer,
 
-    /// <summary>Together with the answers already being read, it would cross the bound of all answers in flight.</summary>
+    /// <summary>
+    /// Together with the answers already being read, it would cross the bound of all answers in flight.
+    /// </summary>
     AllAnswers,
 }
 

@@ -25,7 +25,9 @@ internal sealed class AnswerBudget(long limit)
         return holder;
     }
 
-    /// <summary>Takes <paramref name="bytes"/> from the budget; false (nothing taken) when that would cross the limit.</summary>
+    /// <summary>
+    /// Takes <paramref name="bytes"/> from the budget; false (nothing taken) when that would cross the limit.
+    /// </summary>
     public bool TryTake(long bytes)
     {
         var used = Volatile.Read(ref _used);
@@ -63,7 +65,9 @@ internal sealed class AnswerBudget(long limit)
         private readonly Lock _gate = new();
         private List<(AnswerBudget Budget, long Bytes)>? _kept = [];
 
-        /// <summary>False once the reply is out (work the request started may outlive it): the caller returns the bytes.</summary>
+        /// <summary>
+        /// False once the reply is out (work the request started may outlive it): the caller returns the bytes.
+        /// </summary>
         public bool Keep(AnswerBudget budget, long bytes)
         {
             lock (_gate)

@@ -24,13 +24,18 @@ internal static class DaemonErrorCodes
     /// <summary>403: the token's renewal count is stale: someone else renewed or rewrote this session.</summary>
     public const string SessionRenewalMismatch = "SESSION_RENEWAL_MISMATCH";
 
-    /// <summary>404: the session is gone (on renewal and on any session call: the token verifies, its session row does not exist).</summary>
+    /// <summary>
+    /// 404: the session is gone (on renewal and on any session call: the token verifies, its session row does not
+    /// exist).
+    /// </summary>
     public const string SessionNotFound = "SESSION_NOT_FOUND";
 
     /// <summary>400: an unlimited session is never renewed.</summary>
     public const string RenewalNotRequired = "RENEWAL_NOT_REQUIRED";
 
-    /// <summary>400: a request schema, pipeline or action-parameter check failed (three of the validation shapes).</summary>
+    /// <summary>
+    /// 400: a request schema, pipeline or action-parameter check failed (three of the validation shapes).
+    /// </summary>
     public const string ActionValidationFailed = "ACTION_VALIDATION_FAILED";
 
     /// <summary>400: the simulate dry-run's validation failed; the zod text is in the message.</summary>

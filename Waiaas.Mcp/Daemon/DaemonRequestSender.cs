@@ -21,8 +21,8 @@ internal sealed partial class DaemonRequestSender : IDisposable
     public const int MaxAnswerBytes = 16 * 1024 * 1024;
 
     /// <summary>
-    /// The most bytes of answers in flight at once (see <see cref="AnswerBudget"/>): two of the largest. Through the SDK
-    /// an answer costs about 13 times its size in memory at its peak, so this bounds the peak at a few hundred MiB.
+    /// The most bytes of answers in flight at once (see <see cref="AnswerBudget"/>): two of the largest. Through the
+    /// SDK an answer costs about 13 times its size in memory at its peak, so this bounds the peak at a few hundred MiB.
     /// </summary>
     public const long MaxAnswerBytesInFlight = 2L * MaxAnswerBytes;
 
@@ -34,19 +34,23 @@ internal sealed partial class DaemonRequestSender : IDisposable
     private readonly ILogger _logger;
 
     // Requests safe to repeat share kept-alive connections. A request that must not run twice gets a connection of its
-    // own: the HTTP stack then never resends it, and a kept-alive connection that the daemon (or a proxy) closes just as
-    // it is written cannot turn a request that never arrived into an unknown outcome.
+    // own: the HTTP stack then never resends it, and a kept-alive connection that the daemon (or a proxy) closes just
+    // as it is written cannot turn a request that never arrived into an unknown outcome.
     private readonly HttpClient _shared;
     private readonly HttpClient _ownConnection;
 
-    public DaemonRequestSender(ServerConfiguration configuration, TimeProvider time, ILoggerFactory loggerFactory, AnswerBudget? budget = null)
+    public DaemonRequestSender(
+        ServerConfiguration configuration, TimeProvider time, ILoggerFactory loggerFactory, AnswerBudget? budget = null)
     {
         _configuration = configuration;
         _time = time;
         _budget = budget ?? new AnswerBudget(MaxAnswerBytesInFlight);
         _logger = loggerFactory.CreateLogger(LogCategories.Api);
         ConfigurationError = configuration.Problems.Count > 0
-            ? new DaemonResult.ApiError(ServerErrorCodes.Configuration, SecretRedaction.Redact(string.Join(" ", configuration.Problems)), Retryable: false)
+            ? new DaemonResult.ApiError(
+                ServerErrorCodes.Configuration,
+                SecretRedaction.Redact(string.Join(" ", configuration.Problems)),
+                Retryable: false)
             {
                 Cause = ErrorCause.ConfigurationProblem,
             }
@@ -55,10 +59,15 @@ internal sealed partial class DaemonRequestSender : IDisposable
         _ownConnection = CreateClient(reuseConnections: false);
     }
 
-    /// <summary>What every tool call and resource read answers while the configuration has a problem, or null.</summary>
+    /// <summary>
+    /// What every tool call and resource read answers while the configuration has a problem, or null.
+    /// </summary>
     public DaemonResult.ApiError? ConfigurationError { get; }
 
-    /// <summary>Whether a new session can reach this server without a restart (see <see cref="ServerConfiguration.WatchesTokenFile"/>).</summary>
+    /// <summary>
+    /// Whether a new session can reach this server without a restart (see
+    /// <see cref="ServerConfiguration.WatchesTokenFile"/>).
+    /// </summary>
     public bool PicksUpNewToken => _configuration.WatchesTokenFile;
 
     /// <summary>
@@ -101,7 +110,8 @@ internal sealed partial class DaemonRequestSender : IDisposable
         return client;
     }
 
-    private async Task<DaemonResult> SendOnceAsync(Uri baseUrl, DaemonRequest request, string? token, CancellationToken cancellationToken)
+    private async Task<DaemonResult> SendOnceAsync(
+        Uri baseUrl, DaemonRequest request, string? token, CancellationToken cancellationToken)
     {
         var uri = new Uri(
             baseUrl.AbsoluteUri.TrimEnd('/') + request.PathAndQuery,
@@ -125,9 +135,11 @@ internal sealed partial class DaemonRequestSender : IDisposable
         try
         {
             var client = request.SafeToRepeat ? _shared : _ownConnection;
-            using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            using var response = await client.SendAsync(
+                message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             answered = true;
-            using var answer = await AnswerBody.ReadAsync(response.Content, _budget, MaxAnswerBytes, linked.Token).ConfigureAwait(false);
+            using var answer = await AnswerBody.ReadAsync(
+                response.Content, _budget, MaxAnswerBytes, linked.Token).ConfigureAwait(false);
             return Classify(request, (int)response.StatusCode, answer.Bytes, token);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -152,19 +164,24 @@ internal sealed partial class DaemonRequestSender : IDisposable
                     string.Concat(reason[..1].ToUpperInvariant(), reason.AsSpan(1), "."),
                     Retryable: ex.Limit == AnswerLimit.AllAnswers)
                 {
-                    Cause = ex.Limit == AnswerLimit.AllAnswers ? ErrorCause.AnswersInFlightTooLarge : ErrorCause.AnswerTooLarge,
+                    Cause = ex.Limit == AnswerLimit.AllAnswers
+                        ? ErrorCause.AnswersInFlightTooLarge
+                        : ErrorCause.AnswerTooLarge,
                 }
                 : new DaemonResult.OutcomeUnknown(reason);
         }
         catch (Exception ex)
         {
-            // Whatever the connection or the HTTP stack throws (refused, reset, cut body, invalid HTTP) is a lost answer.
+            // Whatever the connection or the HTTP stack throws (refused, reset, cut body, invalid HTTP) is a lost
+            // answer.
             var reason = answered ? $"its answer was cut off: {Describe(ex, baseUrl)}" : Describe(ex, baseUrl);
             return Lost(request, answered || delivery.MayHaveReachedDaemon, reason);
         }
     }
 
-    /// <summary>A request whose answer never arrived: unknown outcome when it must not run twice and may have arrived.</summary>
+    /// <summary>
+    /// A request whose answer never arrived: unknown outcome when it must not run twice and may have arrived.
+    /// </summary>
     private DaemonResult Lost(DaemonRequest request, bool mayHaveReachedDaemon, string reason)
     {
         if (mayHaveReachedDaemon && !request.SafeToRepeat)
@@ -192,18 +209,23 @@ internal sealed partial class DaemonRequestSender : IDisposable
                 return new DaemonResult.Ok(body.AsMemory(0, length));
             }
 
-            var reason = $"the daemon answered {status} without a JSON body; is {EnvironmentVariables.BaseUrl} pointing at the WAIaaS daemon?";
+            var reason = $"the daemon answered {status} without a JSON body; is "
+                + $"{EnvironmentVariables.BaseUrl} pointing at the WAIaaS daemon?";
             // An answer means the request arrived: for one that must not run twice, whatever it did is unknown.
-            return request.SafeToRepeat ? new DaemonResult.DaemonUnavailable(reason) : new DaemonResult.OutcomeUnknown(reason);
+            return request.SafeToRepeat
+                ? new DaemonResult.DaemonUnavailable(reason)
+                : new DaemonResult.OutcomeUnknown(reason);
         }
 
         var error = length > 0 ? DaemonErrorBody.Parse(body.AsMemory(0, length)) : default;
         var picksUpNewToken = PicksUpNewToken;
         if (error.Code == DaemonErrorCodes.SystemLocked && status == 503)
         {
-            if (error.Message?.Contains(DaemonErrorCodes.LocalhostOnlyMessage, StringComparison.OrdinalIgnoreCase) == true)
+            if (error.Message?.Contains(
+                DaemonErrorCodes.LocalhostOnlyMessage, StringComparison.OrdinalIgnoreCase) == true)
             {
-                return new DaemonResult.ApiError(error.Code, error.Message, Retryable: false) { Cause = ErrorCause.WrongHost };
+                return new DaemonResult.ApiError(
+                    error.Code, error.Message, Retryable: false) { Cause = ErrorCause.WrongHost };
             }
 
             return new DaemonResult.KillSwitchActive(picksUpNewToken);
@@ -214,7 +236,8 @@ internal sealed partial class DaemonRequestSender : IDisposable
             return new DaemonResult.KillSwitchActive(picksUpNewToken);
         }
 
-        // A 404 SESSION_NOT_FOUND on an ordinary call: the token verifies, but its session is gone (revoked and purged).
+        // A 404 SESSION_NOT_FOUND on an ordinary call: the token verifies, but its session is gone (revoked and
+        // purged).
         if ((status == 401 && DaemonErrorCodes.IsSessionRejection(error.Code))
             || (status == 404 && error.Code == DaemonErrorCodes.SessionNotFound))
         {
@@ -250,10 +273,12 @@ internal sealed partial class DaemonRequestSender : IDisposable
     private static string TooLarge(AnswerLimit limit) => limit switch
     {
         AnswerLimit.OneAnswer => $"the daemon's answer is larger than the {MiB(MaxAnswerBytes)} this server reads",
-        _ => $"this answer and the others in progress would take more than the {MiB(MaxAnswerBytesInFlight)} this server holds for daemon answers at once",
+        _ => $"this answer and the others in progress would take more than the {MiB(MaxAnswerBytesInFlight)} "
+            + "this server holds for daemon answers at once",
     };
 
-    private static string MiB(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture) + " MiB";
+    private static string MiB(long bytes) =>
+        (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture) + " MiB";
 
     private static string Describe(Exception exception, Uri baseUrl)
     {
@@ -279,7 +304,8 @@ internal sealed partial class DaemonRequestSender : IDisposable
             (HttpRequestError.NameResolutionError, _) => $"cannot resolve host {baseUrl.Host}",
             (_, SocketError.ConnectionReset) => $"the connection to {baseUrl.Authority} was reset",
             (HttpRequestError.ConnectionError, _) => $"cannot connect to {baseUrl.Authority}",
-            (HttpRequestError.ResponseEnded, _) => $"the connection to {baseUrl.Authority} closed before the answer was complete",
+            (HttpRequestError.ResponseEnded, _) =>
+                $"the connection to {baseUrl.Authority} closed before the answer was complete",
             (HttpRequestError.InvalidResponse, _) => $"{baseUrl.Authority} answered with something that is not HTTP",
             _ => $"request to {baseUrl.Authority} failed ({exception.GetType().Name})",
         };
@@ -288,7 +314,8 @@ internal sealed partial class DaemonRequestSender : IDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} request failed: daemon unreachable ({Reason}).")]
     private partial void LogUnreachable(string method, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} request may have reached the daemon, but its answer was lost ({Reason}): its outcome is unknown.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} request may have reached the daemon, but its "
+        + "answer was lost ({Reason}): its outcome is unknown.")]
     private partial void LogOutcomeUnknown(string method, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} answer not read: {Reason}.")]

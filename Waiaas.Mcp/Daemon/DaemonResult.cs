@@ -21,7 +21,10 @@ internal abstract record DaemonResult
     /// </summary>
     public sealed record SessionExpired(string? Reason = null, bool PicksUpNewToken = true) : DaemonResult;
 
-    /// <summary>The request did not reach the daemon (or is safe to repeat): connection refused/reset, timeout, a 2xx that is not JSON.</summary>
+    /// <summary>
+    /// The request did not reach the daemon (or is safe to repeat): connection refused/reset, timeout, a 2xx that is
+    /// not JSON.
+    /// </summary>
     public sealed record DaemonUnavailable(string Reason) : DaemonResult;
 
     /// <summary>A request that must not run twice may have reached the daemon, and its answer was lost.</summary>
@@ -38,7 +41,10 @@ internal abstract record DaemonResult
         string Code, string Message, bool Retryable, string? Hint = null, JsonElement? Details = null,
         IReadOnlyList<FieldProblem>? Fields = null) : DaemonResult
     {
-        /// <summary>Which of the errors this server recognises or makes itself this is; the hint for it is worded above this layer.</summary>
+        /// <summary>
+        /// Which of the errors this server recognises or makes itself this is; the hint for it is worded above this
+        /// layer.
+        /// </summary>
         public ErrorCause Cause { get; init; }
     }
 }

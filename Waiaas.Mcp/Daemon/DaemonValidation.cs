@@ -3,7 +3,10 @@ using System.Text.Json;
 
 namespace Waiaas.Mcp.Daemon;
 
-/// <summary>One field a daemon validation error named (its path as the daemon wrote it, e.g. <c>gasCondition.timeout</c>) and what was wrong.</summary>
+/// <summary>
+/// One field a daemon validation error named (its path as the daemon wrote it, e.g. <c>gasCondition.timeout</c>) and
+/// what was wrong.
+/// </summary>
 internal sealed record FieldProblem(string Field, string Problem);
 
 /// <summary>
@@ -71,7 +74,9 @@ internal static class DaemonValidation
                 continue;
             }
 
-            var problem = issue.TryGetProperty("message", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString()! : "invalid";
+            var problem = issue.TryGetProperty("message", out var text) && text.ValueKind == JsonValueKind.String
+                ? text.GetString()!
+                : "invalid";
             if (issue.TryGetProperty("path", out var path) && PathText(path) is { } field)
             {
                 fields.Add(new FieldProblem(field, problem));
@@ -79,7 +84,10 @@ internal static class DaemonValidation
         }
     }
 
-    /// <summary><c>["recipients", 0, "amount"]</c> → <c>recipients[0].amount</c>; a string path as it is; an empty path is the request itself.</summary>
+    /// <summary>
+    /// <c>["recipients", 0, "amount"]</c> → <c>recipients[0].amount</c>; a string path as it is; an empty path is the
+    /// request itself.
+    /// </summary>
     private static string? PathText(JsonElement path)
     {
         switch (path.ValueKind)

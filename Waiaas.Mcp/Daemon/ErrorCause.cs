@@ -12,12 +12,16 @@ internal enum ErrorCause
     /// <summary>A configuration problem: nothing is sent until the user fixes the environment.</summary>
     ConfigurationProblem,
 
-    /// <summary>503 SYSTEM_LOCKED "Only localhost access allowed": WAIAAS_BASE_URL names a host the daemon refuses.</summary>
+    /// <summary>
+    /// 503 SYSTEM_LOCKED "Only localhost access allowed": WAIAAS_BASE_URL names a host the daemon refuses.
+    /// </summary>
     WrongHost,
 
     /// <summary>One answer is larger than this server reads.</summary>
     AnswerTooLarge,
 
-    /// <summary>This answer and the others being read would take more memory than this server holds for answers.</summary>
+    /// <summary>
+    /// This answer and the others being read would take more memory than this server holds for answers.
+    /// </summary>
     AnswersInFlightTooLarge,
 }

@@ -29,8 +29,11 @@ internal sealed class RequestDelivery
         return delivery;
     }
 
-    /// <summary>A <see cref="SocketsHttpHandler.ConnectCallback"/>: the default TCP connect, with writes tracked.</summary>
-    public static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// A <see cref="SocketsHttpHandler.ConnectCallback"/>: the default TCP connect, with writes tracked.
+    /// </summary>
+    public static async ValueTask<Stream> ConnectAsync(
+        SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var socket = Socket.OSSupportsIPv6
             ? new Socket(SocketType.Stream, ProtocolType.Tcp)
@@ -77,7 +80,8 @@ internal sealed class RequestDelivery
 
         public override int Read(Span<byte> buffer) => inner.Read(buffer);
 
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        public override Task<int> ReadAsync(
+            byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             inner.ReadAsync(buffer, offset, count, cancellationToken);
 
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>

@@ -8,7 +8,10 @@ namespace Waiaas.Mcp.Daemon;
 /// </summary>
 internal static class UrlBuilder
 {
-    /// <summary>Encodes <paramref name="value"/> as one path segment: only unreserved letters, digits, '-', '_' and '~' stay literal.</summary>
+    /// <summary>
+    /// Encodes <paramref name="value"/> as one path segment: only unreserved letters, digits, '-', '_' and '~' stay
+    /// literal.
+    /// </summary>
     public static string EncodePathSegment(string value)
     {
         var escaped = Uri.EscapeDataString(value);
@@ -28,7 +31,8 @@ internal static class UrlBuilder
                 continue;
             }
 
-            builder.Append(separator).Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
+            builder.Append(separator)
+                .Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
             separator = '&';
         }
 

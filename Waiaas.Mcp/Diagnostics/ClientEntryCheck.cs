@@ -15,7 +15,8 @@ internal static class ClientEntryCheck
     public const string Id = "client";
 
     /// <summary>The check, and the entry's environment when an entry was found (null otherwise).</summary>
-    public sealed record Outcome(DoctorCheck Check, IReadOnlyDictionary<string, string>? Environment, string Description);
+    public sealed record Outcome(
+        DoctorCheck Check, IReadOnlyDictionary<string, string>? Environment, string Description);
 
     public static Outcome Run(ClientApp client, string path, string? name, string? thisBinary)
     {
@@ -37,13 +38,17 @@ internal static class ClientEntryCheck
             return NotFound(DoctorCheck.Fail(Id, $"no {client.DisplayName} config file at {file.Path}", install), path);
         }
 
-        var candidates = (servers ?? []).Where(pair => name is null ? IsThisServer(pair.Value) : pair.Key == name).ToList();
+        var candidates = (servers ?? [])
+            .Where(pair => name is null ? IsThisServer(pair.Value) : pair.Key == name).ToList();
         if (candidates.Count != 1)
         {
             var summary = candidates.Count == 0
-                ? $"{file.Path} has no {(name is null ? "waiaas-mcp" : $"'{name}'")} entry under \"{client.ServersProperty}\""
+                ? $"{file.Path} has no {(name is null ? "waiaas-mcp" : $"'{name}'")} entry "
+                    + $"under \"{client.ServersProperty}\""
                 : $"{file.Path} has several waiaas-mcp entries ({string.Join(", ", candidates.Select(c => c.Key))})";
-            return NotFound(DoctorCheck.Fail(Id, summary, candidates.Count == 0 ? install : "choose one with --name <entry>"), file.Path);
+            return NotFound(
+                DoctorCheck.Fail(Id, summary, candidates.Count == 0 ? install : "choose one with --name <entry>"),
+                file.Path);
         }
 
         var (entryName, entry) = candidates[0];
@@ -66,12 +71,22 @@ internal static class ClientEntryCheck
 
         if (entry!["args"] is JsonArray { Count: > 0 } args)
         {
-            return DoctorCheck.Fail(Id, $"entry '{name}' passes arguments {args.ToJsonString()}: waiaas-mcp serves MCP only without arguments (with them it prints usage and exits)", "remove \"args\" (or make it [])", facts);
+            return DoctorCheck.Fail(
+                Id,
+                $"entry '{name}' passes arguments {args.ToJsonString()}: waiaas-mcp serves MCP only without "
+                    + "arguments (with them it prints usage and exits)",
+                "remove \"args\" (or make it [])",
+                facts);
         }
 
         if (!Path.IsPathFullyQualified(command))
         {
-            return DoctorCheck.Warn(Id, $"entry '{name}' starts '{command}', not an absolute path; desktop clients often start servers without your shell's PATH", reinstall, facts);
+            return DoctorCheck.Warn(
+                Id,
+                $"entry '{name}' starts '{command}', not an absolute path; desktop clients often start "
+                    + "servers without your shell's PATH",
+                reinstall,
+                facts);
         }
 
         if (!File.Exists(command))
@@ -81,12 +96,17 @@ internal static class ClientEntryCheck
 
         if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(command) & UnixFileMode.UserExecute) == 0)
         {
-            return DoctorCheck.Fail(Id, $"entry '{name}' starts {command}, which is not executable", $"`chmod +x {command}`", facts);
+            return DoctorCheck.Fail(
+                Id, $"entry '{name}' starts {command}, which is not executable", $"`chmod +x {command}`", facts);
         }
 
         if (thisBinary is not null && !SameFile(command, thisBinary))
         {
-            return DoctorCheck.Warn(Id, $"entry '{name}' starts {command}, not this binary ({thisBinary}); the checks below are this binary's", reinstall, facts);
+            return DoctorCheck.Warn(
+                Id,
+                $"entry '{name}' starts {command}, not this binary ({thisBinary}); the checks below are this binary's",
+                reinstall,
+                facts);
         }
 
         return DoctorCheck.Pass(Id, $"entry '{name}' starts {command}", facts);
@@ -94,11 +114,14 @@ internal static class ClientEntryCheck
 
     /// <summary>An entry that starts a waiaas-mcp binary (by file name, so renamed entries are found too).</summary>
     private static bool IsThisServer(JsonNode? entry) =>
-        CommandOf(entry) is { } command && Path.GetFileNameWithoutExtension(command.Replace('\\', '/').Split('/')[^1]) == "waiaas-mcp";
+        CommandOf(entry) is { } command
+            && Path.GetFileNameWithoutExtension(command.Replace('\\', '/').Split('/')[^1]) == "waiaas-mcp";
 
     /// <summary>The entry's "command" when it is a string, else null.</summary>
     private static string? CommandOf(JsonNode? entry) =>
-        entry is JsonObject obj && obj["command"] is JsonValue value && value.TryGetValue<string>(out var command) ? command : null;
+        entry is JsonObject obj && obj["command"] is JsonValue value && value.TryGetValue<string>(out var command)
+            ? command
+            : null;
 
     private static Dictionary<string, string> ReadEnvironment(JsonNode? entry)
     {
@@ -109,7 +132,9 @@ internal static class ClientEntryCheck
             {
                 if (value is JsonValue { } scalar && scalar.GetValueKind() != JsonValueKind.Null)
                 {
-                    environment[key] = scalar.GetValueKind() == JsonValueKind.String ? scalar.GetValue<string>() : scalar.ToJsonString();
+                    environment[key] = scalar.GetValueKind() == JsonValueKind.String
+                        ? scalar.GetValue<string>()
+                        : scalar.ToJsonString();
                 }
             }
         }
@@ -118,5 +143,8 @@ internal static class ClientEntryCheck
     }
 
     private static bool SameFile(string a, string b) =>
-        string.Equals(FinalPath.Of(a), FinalPath.Of(b), OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
+        string.Equals(
+            FinalPath.Of(a),
+            FinalPath.Of(b),
+            OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
 }

@@ -25,13 +25,16 @@ internal sealed class DaemonApi
 
     public IReadOnlyList<DaemonApiOperation> Operations => _operations;
 
-    /// <summary>Reads a document; <see cref="FormatException"/> when it is JSON but no OpenAPI document (no <c>paths</c>).</summary>
+    /// <summary>
+    /// Reads a document; <see cref="FormatException"/> when it is JSON but no OpenAPI document (no <c>paths</c>).
+    /// </summary>
     public static DaemonApi Parse(ReadOnlySpan<byte> json, IReadOnlyList<DaemonApiAllowance>? allowances = null)
     {
         var reader = new Utf8JsonReader(json);
         using var parsed = JsonDocument.ParseValue(ref reader);
         var document = parsed.RootElement.Clone();
-        if (document.ValueKind != JsonValueKind.Object || !document.TryGetProperty("paths", out var paths) || paths.ValueKind != JsonValueKind.Object)
+        if (document.ValueKind != JsonValueKind.Object
+            || !document.TryGetProperty("paths", out var paths) || paths.ValueKind != JsonValueKind.Object)
         {
             throw new FormatException("The document has no 'paths' object: it is not an OpenAPI document.");
         }
@@ -55,7 +58,8 @@ internal sealed class DaemonApi
             {
                 if (path.Value.TryGetProperty(method, out var operation) && operation.ValueKind == JsonValueKind.Object)
                 {
-                    operations.Add(new DaemonApiOperation(document, method.ToUpperInvariant(), path.Name, path.Value, operation, allowances ?? []));
+                    operations.Add(new DaemonApiOperation(
+                        document, method.ToUpperInvariant(), path.Name, path.Value, operation, allowances ?? []));
                 }
             }
         }
@@ -74,7 +78,10 @@ internal sealed class DaemonApi
     /// <summary>True when some operation, of any method, has <paramref name="path"/>.</summary>
     public bool HasPath(string path) => Candidates(path).Any();
 
-    /// <summary>The problems of one concrete request: <paramref name="pathAndQuery"/> as sent (encoded), its body bytes (empty: none).</summary>
+    /// <summary>
+    /// The problems of one concrete request: <paramref name="pathAndQuery"/> as sent (encoded), its body bytes (empty:
+    /// none).
+    /// </summary>
     public IReadOnlyList<DaemonApiProblem> Check(string method, string pathAndQuery, ReadOnlySpan<byte> body)
     {
         var question = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
@@ -86,7 +93,8 @@ internal sealed class DaemonApi
         }
 
         return HasPath(path)
-            ? [new(DaemonApiProblemKind.UnknownMethod, path, $"no {method.ToUpperInvariant()} operation (the path has {string.Join(", ", Candidates(path).Select(o => o.Method).Distinct())})")]
+            ? [new(DaemonApiProblemKind.UnknownMethod, path, $"no {method.ToUpperInvariant()} operation (the path "
+                + $"has {string.Join(", ", Candidates(path).Select(o => o.Method).Distinct())})")]
             : [new(DaemonApiProblemKind.UnknownPath, path, "no operation has this path")];
     }
 
@@ -95,7 +103,8 @@ internal sealed class DaemonApi
     {
         var segments = path.Split('/').Select(s => IsPlaceholder(s) ? s : Uri.UnescapeDataString(s)).ToArray();
         return _operations
-            .Where(o => o.Segments.Length == segments.Length && o.Segments.Zip(segments).All(p => Matches(p.First, p.Second)))
+            .Where(o => o.Segments.Length == segments.Length
+                && o.Segments.Zip(segments).All(p => Matches(p.First, p.Second)))
             .OrderByDescending(o => Literalness(o.Segments), StringComparer.Ordinal);
     }
 
@@ -105,5 +114,6 @@ internal sealed class DaemonApi
     private static bool IsPlaceholder(string segment) => segment.Length > 2 && segment[0] == '{' && segment[^1] == '}';
 
     /// <summary>'1' per literal segment, '0' per parameter: ordinal order puts the earliest literal first.</summary>
-    private static string Literalness(string[] segments) => string.Concat(segments.Select(s => IsPlaceholder(s) ? '0' : '1'));
+    private static string Literalness(string[] segments) =>
+        string.Concat(segments.Select(s => IsPlaceholder(s) ? '0' : '1'));
 }

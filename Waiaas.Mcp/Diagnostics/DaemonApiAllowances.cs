@@ -41,8 +41,11 @@ internal static class DaemonApiAllowances
     private const string Send = "/v1/transactions/send";
     private const string Simulate = "/v1/transactions/simulate";
 
-    /// <summary>resolveWalletId reads c.req.query('walletId') when no body walletId is given (helpers/resolve-wallet-id.ts:42).</summary>
-    private const string QueryWalletId = "resolveWalletId reads the walletId query parameter (helpers/resolve-wallet-id.ts:42)";
+    /// <summary>
+    /// resolveWalletId reads c.req.query('walletId') when no body walletId is given (helpers/resolve-wallet-id.ts:42).
+    /// </summary>
+    private const string QueryWalletId = "resolveWalletId reads the walletId query "
+        + "parameter (helpers/resolve-wallet-id.ts:42)";
 
     public static IReadOnlyList<DaemonApiAllowance> All { get; } =
     [
@@ -50,11 +53,14 @@ internal static class DaemonApiAllowances
         DaemonApiAllowance.Query("GET", "/v1/wallet/balance", "walletId", QueryWalletId + "; routes/wallet.ts:227"),
         DaemonApiAllowance.Query("GET", "/v1/wallet/assets", "walletId", QueryWalletId + "; routes/wallet.ts:353"),
         DaemonApiAllowance.Query("GET", "/v1/transactions", "walletId", QueryWalletId + "; routes/transactions.ts:904"),
-        DaemonApiAllowance.Query("GET", "/v1/transactions/pending", "walletId", QueryWalletId + "; routes/transactions.ts:967"),
+        DaemonApiAllowance.Query(
+            "GET", "/v1/transactions/pending", "walletId", QueryWalletId + "; routes/transactions.ts:967"),
         DaemonApiAllowance.Query("POST", "/v1/wallet/wc/pair", "walletId", QueryWalletId + "; routes/wc.ts:341, 357"),
         DaemonApiAllowance.Query("GET", "/v1/wallet/wc/session", "walletId", QueryWalletId + "; routes/wc.ts:341, 387"),
-        DaemonApiAllowance.Query("DELETE", "/v1/wallet/wc/session", "walletId", QueryWalletId + "; routes/wc.ts:341, 407"),
-        DaemonApiAllowance.Query("GET", "/v1/wallet/wc/pair/status", "walletId", QueryWalletId + "; routes/wc.ts:341, 426"),
+        DaemonApiAllowance.Query(
+            "DELETE", "/v1/wallet/wc/session", "walletId", QueryWalletId + "; routes/wc.ts:341, 407"),
+        DaemonApiAllowance.Query(
+            "GET", "/v1/wallet/wc/pair/status", "walletId", QueryWalletId + "; routes/wc.ts:341, 426"),
 
         // send and simulate read the raw JSON body (no route schema strips it) and pass body.walletId on.
         DaemonApiAllowance.BodyField("POST", Send, "walletId", WalletId, "routes/transactions.ts:465-468"),
@@ -62,8 +68,10 @@ internal static class DaemonApiAllowances
 
         // The document's send/simulate oneOf lists five types; the pipeline parses seven (TransactionRequestSchema).
         DaemonApiAllowance.BodyVariant("POST", Send, "", "NFT_TRANSFER", NftTransfer, "pipeline/stage1-validate.ts:26"),
-        DaemonApiAllowance.BodyVariant("POST", Send, "", "CONTRACT_DEPLOY", ContractDeploy, "pipeline/stage1-validate.ts:26"),
+        DaemonApiAllowance.BodyVariant(
+            "POST", Send, "", "CONTRACT_DEPLOY", ContractDeploy, "pipeline/stage1-validate.ts:26"),
         DaemonApiAllowance.BodyVariant("POST", Simulate, "", "NFT_TRANSFER", NftTransfer, "pipeline/dry-run.ts:129"),
-        DaemonApiAllowance.BodyVariant("POST", Simulate, "", "CONTRACT_DEPLOY", ContractDeploy, "pipeline/dry-run.ts:129"),
+        DaemonApiAllowance.BodyVariant(
+            "POST", Simulate, "", "CONTRACT_DEPLOY", ContractDeploy, "pipeline/dry-run.ts:129"),
     ];
 }

@@ -14,12 +14,14 @@ internal sealed class DaemonApiOperation
     private readonly DaemonApiSchemas _schemas;
 
     internal DaemonApiOperation(
-        JsonElement document, string method, string pathTemplate, JsonElement pathItem, JsonElement operation, IEnumerable<DaemonApiAllowance> allowances)
+        JsonElement document, string method, string pathTemplate, JsonElement pathItem, JsonElement operation,
+        IEnumerable<DaemonApiAllowance> allowances)
     {
         Method = method;
         PathTemplate = pathTemplate;
         var mine = allowances
-            .Where(a => string.Equals(a.Method, method, StringComparison.OrdinalIgnoreCase) && a.PathTemplate == pathTemplate)
+            .Where(a => string.Equals(a.Method, method, StringComparison.OrdinalIgnoreCase)
+                && a.PathTemplate == pathTemplate)
             .ToList();
         _schemas = new DaemonApiSchemas(document, [
             .. mine.Where(a => a.Kind != DaemonApiAllowanceKind.Query).Select(a => new DaemonApiSchemas.Addition(
@@ -35,12 +37,16 @@ internal sealed class DaemonApiOperation
                 {
                     _query.RemoveAll(q => q.Name == name);
                     var schema = parameter.TryGetProperty("schema", out var s) ? s : DaemonApiSchemas.EmptyObject;
-                    _query.Add(new QueryParameter(name, parameter.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.True, schema));
+                    _query.Add(new QueryParameter(
+                        name,
+                        parameter.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.True,
+                        schema));
                 }
             }
         }
 
-        foreach (var allowance in mine.Where(a => a.Kind == DaemonApiAllowanceKind.Query && _query.All(q => q.Name != a.Name)))
+        foreach (var allowance in mine.Where(
+            a => a.Kind == DaemonApiAllowanceKind.Query && _query.All(q => q.Name != a.Name)))
         {
             _query.Add(new QueryParameter(allowance.Name, false, DaemonApiSchemas.Parse(allowance.Schema)));
         }
@@ -48,7 +54,8 @@ internal sealed class DaemonApiOperation
         if (operation.TryGetProperty("requestBody", out var requestBody)
             && _schemas.Resolve(requestBody) is { ValueKind: JsonValueKind.Object } resolved
             && resolved.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Object
-            && content.TryGetProperty("application/json", out var json) && json.TryGetProperty("schema", out var bodySchema))
+            && content.TryGetProperty("application/json", out var json)
+            && json.TryGetProperty("schema", out var bodySchema))
         {
             _body = bodySchema;
         }
@@ -72,21 +79,30 @@ internal sealed class DaemonApiOperation
 
     public bool DeclaresQuery(string name) => _query.Any(q => q.Name == name);
 
-    /// <summary>The enum values declared for query parameter <paramref name="name"/> (empty: any value of its type).</summary>
+    /// <summary>
+    /// The enum values declared for query parameter <paramref name="name"/> (empty: any value of its type).
+    /// </summary>
     public IReadOnlyList<string> QueryEnumValues(string name) =>
         _query.FirstOrDefault(q => q.Name == name) is { } parameter
             ? [.. DaemonApiSchemas.Allowed(_schemas.Resolve(parameter.Schema))?.Select(DaemonApiSchemas.Text) ?? []]
             : [];
 
-    /// <summary>The body fields declared at <paramref name="fieldPath"/> (dotted, <c>""</c> for the top level; arrays are stepped through), by any branch.</summary>
+    /// <summary>
+    /// The body fields declared at <paramref name="fieldPath"/> (dotted, <c>""</c> for the top level; arrays are
+    /// stepped through), by any branch.
+    /// </summary>
     public IReadOnlyList<string> BodyFieldNames(string fieldPath = "") =>
         _body is { } body ? _schemas.FieldNames(body, fieldPath) : [];
 
-    /// <summary>The enum values declared for the body field at <paramref name="fieldPath"/>, e.g. <c>token.standard</c>.</summary>
+    /// <summary>
+    /// The enum values declared for the body field at <paramref name="fieldPath"/>, e.g. <c>token.standard</c>.
+    /// </summary>
     public IReadOnlyList<string> BodyEnumValues(string fieldPath) =>
         _body is { } body ? _schemas.EnumValues(body, fieldPath) : [];
 
-    /// <summary>The problems of a concrete query string (without <c>?</c>, still encoded) and body (empty: none).</summary>
+    /// <summary>
+    /// The problems of a concrete query string (without <c>?</c>, still encoded) and body (empty: none).
+    /// </summary>
     public IReadOnlyList<DaemonApiProblem> Check(string query, ReadOnlySpan<byte> body)
     {
         var problems = new List<DaemonApiProblem>();
@@ -133,11 +149,20 @@ internal sealed class DaemonApiOperation
         });
         if (!typed)
         {
-            problems.Add(new(DaemonApiProblemKind.WrongType, $"?{name}", $"\"{value}\", expected {string.Join(" or ", types)}", value));
+            problems.Add(new(
+                DaemonApiProblemKind.WrongType,
+                $"?{name}",
+                $"\"{value}\", expected {string.Join(" or ", types)}",
+                value));
         }
-        else if (DaemonApiSchemas.Allowed(schema) is { } allowed && !allowed.Select(DaemonApiSchemas.Text).Contains(value, StringComparer.Ordinal))
+        else if (DaemonApiSchemas.Allowed(schema) is { } allowed
+            && !allowed.Select(DaemonApiSchemas.Text).Contains(value, StringComparer.Ordinal))
         {
-            problems.Add(new(DaemonApiProblemKind.NotInEnum, $"?{name}", $"{value} is not {DaemonApiSchemas.OneOf(allowed.Select(DaemonApiSchemas.Text))}", value));
+            problems.Add(new(
+                DaemonApiProblemKind.NotInEnum,
+                $"?{name}",
+                $"{value} is not {DaemonApiSchemas.OneOf(allowed.Select(DaemonApiSchemas.Text))}",
+                value));
         }
     }
 
@@ -168,7 +193,10 @@ internal sealed class DaemonApiOperation
         {
             foreach (var property in root.EnumerateObject())
             {
-                problems.Add(new(DaemonApiProblemKind.UndeclaredField, $"$.{property.Name}", "not declared (the operation declares no request body)"));
+                problems.Add(new(
+                    DaemonApiProblemKind.UndeclaredField,
+                    $"$.{property.Name}",
+                    "not declared (the operation declares no request body)"));
             }
         }
         else
@@ -192,12 +220,14 @@ internal sealed class DaemonApiOperation
     private static string Decode(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
 
     private static IEnumerable<JsonElement> Items(JsonElement owner, string name) =>
-        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array
+        owner.ValueKind == JsonValueKind.Object
+            && owner.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array
             ? list.EnumerateArray()
             : [];
 
     private static string? Text(JsonElement owner, string name) =>
-        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+        owner.ValueKind == JsonValueKind.Object
+            && owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;
 

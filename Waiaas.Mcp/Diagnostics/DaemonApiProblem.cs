@@ -27,7 +27,9 @@ internal enum DaemonApiProblemKind
     /// <summary>A value outside the declared enum (or const).</summary>
     NotInEnum,
 
-    /// <summary>A value of another type than declared (e.g. a string or a fraction where an integer is declared).</summary>
+    /// <summary>
+    /// A value of another type than declared (e.g. a string or a fraction where an integer is declared).
+    /// </summary>
     WrongType,
 
     /// <summary>The body is not JSON.</summary>

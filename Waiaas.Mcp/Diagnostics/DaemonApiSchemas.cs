@@ -11,7 +11,10 @@ namespace Waiaas.Mcp.Diagnostics;
 /// </summary>
 internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<DaemonApiSchemas.Addition> additions)
 {
-    /// <summary>A field (<see cref="Field"/> set) or a union branch (<see cref="Field"/> null) added at field path <see cref="At"/>.</summary>
+    /// <summary>
+    /// A field (<see cref="Field"/> set) or a union branch (<see cref="Field"/> null) added at field path
+    /// <see cref="At"/>.
+    /// </summary>
     internal sealed record Addition(string At, string? Field, JsonElement Schema);
 
     /// <summary>Bounds <c>$ref</c> chains and nesting, so a cyclic document cannot loop.</summary>
@@ -28,7 +31,9 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
         return parsed.RootElement.Clone();
     }
 
-    /// <summary>Follows <c>$ref</c>s (<c>#/...</c> pointers into the document); an unresolvable one is an unconstrained schema.</summary>
+    /// <summary>
+    /// Follows <c>$ref</c>s (<c>#/...</c> pointers into the document); an unresolvable one is an unconstrained schema.
+    /// </summary>
     public JsonElement Resolve(JsonElement schema)
     {
         for (var depth = 0; depth < MaxDepth; depth++)
@@ -47,7 +52,10 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
         return EmptyObject;
     }
 
-    /// <summary>Adds to <paramref name="problems"/> what is wrong with <paramref name="value"/> at JSON path <paramref name="where"/>.</summary>
+    /// <summary>
+    /// Adds to <paramref name="problems"/> what is wrong with <paramref name="value"/> at JSON path
+    /// <paramref name="where"/>.
+    /// </summary>
     public void Check(JsonElement value, JsonElement schema, string where, string at, List<DaemonApiProblem> problems)
     {
         var alternatives = Alternatives(schema, at);
@@ -76,7 +84,9 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
         CheckUnion(value, alternatives, where, at, problems);
     }
 
-    /// <summary>The field names declared at <paramref name="fieldPath"/> (dotted; arrays are stepped through), by any branch.</summary>
+    /// <summary>
+    /// The field names declared at <paramref name="fieldPath"/> (dotted; arrays are stepped through), by any branch.
+    /// </summary>
     public IReadOnlyList<string> FieldNames(JsonElement schema, string fieldPath)
     {
         var (schemas, at) = SchemasAt(schema, fieldPath);
@@ -132,10 +142,14 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
             return [constant];
         }
 
-        return schema.TryGetProperty("enum", out var values) && values.ValueKind == JsonValueKind.Array ? [.. values.EnumerateArray()] : null;
+        return schema.TryGetProperty("enum", out var values) && values.ValueKind == JsonValueKind.Array
+            ? [.. values.EnumerateArray()]
+            : null;
     }
 
-    /// <summary>The declared type names of a schema (<c>type</c> as a string or an array), empty when any type goes.</summary>
+    /// <summary>
+    /// The declared type names of a schema (<c>type</c> as a string or an array), empty when any type goes.
+    /// </summary>
     public static IReadOnlyList<string> Types(JsonElement schema)
     {
         if (schema.ValueKind != JsonValueKind.Object || !schema.TryGetProperty("type", out var type))
@@ -146,7 +160,8 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
         return type.ValueKind switch
         {
             JsonValueKind.String => [type.GetString()!],
-            JsonValueKind.Array => [.. type.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!)],
+            JsonValueKind.Array =>
+                [.. type.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!)],
             _ => [],
         };
     }
@@ -201,7 +216,13 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
         [.. left.SelectMany(l => right.Select(r => (JsonElement[])[.. l, .. r]))];
 
     /// <summary>Checks a value against every part of one alternative.</summary>
-    private void CheckAll(JsonElement value, JsonElement[] parts, string where, string at, List<DaemonApiProblem> problems, Branch? branch = null)
+    private void CheckAll(
+        JsonElement value,
+        JsonElement[] parts,
+        string where,
+        string at,
+        List<DaemonApiProblem> problems,
+        Branch? branch = null)
     {
         if (value.ValueKind == JsonValueKind.Null && parts.Any(IsNullable))
         {
@@ -210,7 +231,11 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
 
         if (!AcceptsType(parts, value))
         {
-            problems.Add(new(DaemonApiProblemKind.WrongType, where, $"{Describe(value)}, expected {string.Join(" and ", parts.SelectMany(Types).Distinct())}", Text(value)));
+            problems.Add(new(
+                DaemonApiProblemKind.WrongType,
+                where,
+                $"{Describe(value)}, expected {string.Join(" and ", parts.SelectMany(Types).Distinct())}",
+                Text(value)));
             return;
         }
 
@@ -218,7 +243,11 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
         {
             if (Allowed(part) is { } allowed && !allowed.Any(a => JsonElement.DeepEquals(a, value)))
             {
-                problems.Add(new(DaemonApiProblemKind.NotInEnum, where, $"{Text(value)} is not {OneOf(allowed.Select(Text))}", Text(value)));
+                problems.Add(new(
+                    DaemonApiProblemKind.NotInEnum,
+                    where,
+                    $"{Text(value)} is not {OneOf(allowed.Select(Text))}",
+                    Text(value)));
                 return;
             }
         }
@@ -243,7 +272,13 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
         }
     }
 
-    private void CheckObject(JsonElement value, JsonElement[] parts, string where, string at, List<DaemonApiProblem> problems, Branch? branch)
+    private void CheckObject(
+        JsonElement value,
+        JsonElement[] parts,
+        string where,
+        string at,
+        List<DaemonApiProblem> problems,
+        Branch? branch)
     {
         var declared = Declared(parts, at);
         foreach (var property in value.EnumerateObject())
@@ -269,23 +304,35 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
             if (!value.TryGetProperty(name, out _))
             {
                 problems.Add(branch is not null && !branch.SharedRequired.Contains(name)
-                    ? new(DaemonApiProblemKind.MissingRequiredByBranch, $"{where}.{name}", $"required when {branch.Selection}")
+                    ? new(
+                        DaemonApiProblemKind.MissingRequiredByBranch,
+                        $"{where}.{name}",
+                        $"required when {branch.Selection}")
                     : new(DaemonApiProblemKind.MissingRequired, $"{where}.{name}", "required"));
             }
         }
     }
 
-    /// <summary>Checks the one branch the discriminator chose; a missing field only that branch requires is told apart.</summary>
+    /// <summary>
+    /// Checks the one branch the discriminator chose; a missing field only that branch requires is told apart.
+    /// </summary>
     private void CheckBranch(
-        JsonElement value, JsonElement[] branch, List<JsonElement[]> alternatives, string discriminator, string where, string at, List<DaemonApiProblem> problems)
+        JsonElement value, JsonElement[] branch, List<JsonElement[]> alternatives, string discriminator, string where,
+        string at, List<DaemonApiProblem> problems)
     {
         var shared = RequiredByAll(alternatives);
-        var selection = value.TryGetProperty(discriminator, out var tag) ? $"{discriminator} is {Text(tag)}" : $"{discriminator} is absent";
+        var selection = value.TryGetProperty(discriminator, out var tag)
+            ? $"{discriminator} is {Text(tag)}"
+            : $"{discriminator} is absent";
         CheckAll(value, branch, where, at, problems, new Branch(selection, shared));
     }
 
-    /// <summary>No discriminator decides: the value passes when one branch accepts it; else a field must be declared by some branch.</summary>
-    private void CheckUnion(JsonElement value, List<JsonElement[]> alternatives, string where, string at, List<DaemonApiProblem> problems)
+    /// <summary>
+    /// No discriminator decides: the value passes when one branch accepts it; else a field must be declared by some
+    /// branch.
+    /// </summary>
+    private void CheckUnion(
+        JsonElement value, List<JsonElement[]> alternatives, string where, string at, List<DaemonApiProblem> problems)
     {
         var trials = alternatives.Select(alternative =>
         {
@@ -302,7 +349,11 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
         if (fitting.Count == 0)
         {
             var expected = alternatives.SelectMany(a => a.SelectMany(Types)).Distinct();
-            problems.Add(new(DaemonApiProblemKind.WrongType, where, $"{Describe(value)}, expected {string.Join(" or ", expected)}", Text(value)));
+            problems.Add(new(
+                DaemonApiProblemKind.WrongType,
+                where,
+                $"{Describe(value)}, expected {string.Join(" or ", expected)}",
+                Text(value)));
             return;
         }
 
@@ -366,8 +417,15 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
             ?.Key;
     }
 
-    /// <summary>The branches the discriminator's value selects (without it: the branches that do not require it).</summary>
-    private List<JsonElement[]> Select(JsonElement value, List<JsonElement[]> alternatives, string discriminator, string where, List<DaemonApiProblem> problems)
+    /// <summary>
+    /// The branches the discriminator's value selects (without it: the branches that do not require it).
+    /// </summary>
+    private List<JsonElement[]> Select(
+        JsonElement value,
+        List<JsonElement[]> alternatives,
+        string discriminator,
+        string where,
+        List<DaemonApiProblem> problems)
     {
         var path = $"{where}.{discriminator}";
         if (!value.TryGetProperty(discriminator, out var tag))
@@ -381,10 +439,12 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
             return untagged;
         }
 
-        var selected = alternatives.Where(a => Tags(a).Any(t => t.Name == discriminator && JsonElement.DeepEquals(t.Value, tag))).ToList();
+        var selected = alternatives.Where(
+            a => Tags(a).Any(t => t.Name == discriminator && JsonElement.DeepEquals(t.Value, tag))).ToList();
         if (selected.Count == 0)
         {
-            var known = alternatives.SelectMany(Tags).Where(t => t.Name == discriminator).Select(t => Text(t.Value)).Distinct();
+            var known = alternatives.SelectMany(Tags)
+                .Where(t => t.Name == discriminator).Select(t => Text(t.Value)).Distinct();
             problems.Add(new(DaemonApiProblemKind.NotInEnum, path, $"{Text(tag)} is not {OneOf(known)}", Text(tag)));
         }
 
@@ -396,7 +456,9 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
     {
         foreach (var part in alternative)
         {
-            if (part.ValueKind == JsonValueKind.Object && part.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
+            if (part.ValueKind == JsonValueKind.Object
+                && part.TryGetProperty("properties", out var properties)
+                && properties.ValueKind == JsonValueKind.Object)
             {
                 foreach (var property in properties.EnumerateObject())
                 {
@@ -411,7 +473,8 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
 
     /// <summary>
     /// The fields one alternative declares at <paramref name="at"/> (allowances included), and the schemas other fields
-    /// must match (<see cref="DeclaredFields.Others"/>: additionalProperties, or any field of an object that declares none).
+    /// must match (<see cref="DeclaredFields.Others"/>: additionalProperties, or any field of an object that declares
+    /// none).
     /// </summary>
     private DeclaredFields Declared(JsonElement[] parts, string at)
     {
@@ -474,16 +537,21 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
     }
 
     private static IEnumerable<string> Required(JsonElement[] parts) =>
-        parts.Where(p => p.ValueKind == JsonValueKind.Object && p.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.Array)
+        parts.Where(p => p.ValueKind == JsonValueKind.Object
+                && p.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.Array)
             .SelectMany(p => p.GetProperty("required").EnumerateArray())
             .Where(r => r.ValueKind == JsonValueKind.String)
             .Select(r => r.GetString()!)
             .Distinct(StringComparer.Ordinal);
 
     private static HashSet<string> RequiredByAll(IEnumerable<JsonElement[]> alternatives) =>
-        alternatives.Select(a => Required(a).ToHashSet(StringComparer.Ordinal)).Aggregate((all, next) => [.. all.Intersect(next)]);
+        alternatives.Select(a => Required(a).ToHashSet(StringComparer.Ordinal))
+            .Aggregate((all, next) => [.. all.Intersect(next)]);
 
-    /// <summary>The schemas describing the value at <paramref name="fieldPath"/>, arrays stepped through, and that path's allowance key.</summary>
+    /// <summary>
+    /// The schemas describing the value at <paramref name="fieldPath"/>, arrays stepped through, and that path's
+    /// allowance key.
+    /// </summary>
     private (List<JsonElement> Schemas, string At) SchemasAt(JsonElement schema, string fieldPath)
     {
         var current = new List<JsonElement> { schema };
@@ -530,12 +598,17 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
         _ => true,
     };
 
-    /// <summary>A whole number, as the daemon's zod <c>int()</c> sees it (<c>7</c> and <c>7.0</c>, not <c>7.5</c>).</summary>
+    /// <summary>
+    /// A whole number, as the daemon's zod <c>int()</c> sees it (<c>7</c> and <c>7.0</c>, not <c>7.5</c>).
+    /// </summary>
     private static bool IsIntegral(JsonElement number) =>
-        number.TryGetDecimal(out var value) ? value == decimal.Truncate(value) : number.GetRawText().IndexOfAny(['.', 'e', 'E']) < 0;
+        number.TryGetDecimal(out var value)
+            ? value == decimal.Truncate(value)
+            : number.GetRawText().IndexOfAny(['.', 'e', 'E']) < 0;
 
     private static bool IsNullable(JsonElement part) =>
-        part.ValueKind == JsonValueKind.Object && part.TryGetProperty("nullable", out var nullable) && nullable.ValueKind == JsonValueKind.True;
+        part.ValueKind == JsonValueKind.Object
+            && part.TryGetProperty("nullable", out var nullable) && nullable.ValueKind == JsonValueKind.True;
 
     private static string Describe(JsonElement value) => value.ValueKind switch
     {
@@ -548,14 +621,18 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
     };
 
     private static string Undeclared(IEnumerable<string> declared) =>
-        declared.Any() ? $"not declared (declared: {string.Join(", ", declared)})" : "not declared (the object declares no fields)";
+        declared.Any()
+            ? $"not declared (declared: {string.Join(", ", declared)})"
+            : "not declared (the object declares no fields)";
 
     /// <summary>"one of a, b, c", the list cut after a few values so a problem stays one readable line.</summary>
     public static string OneOf(IEnumerable<string> values)
     {
         const int Shown = 6;
         var all = values.ToList();
-        return all.Count <= Shown ? $"one of {string.Join(", ", all)}" : $"one of {string.Join(", ", all.Take(Shown))}, … ({all.Count} values)";
+        return all.Count <= Shown
+            ? $"one of {string.Join(", ", all)}"
+            : $"one of {string.Join(", ", all.Take(Shown))}, … ({all.Count} values)";
     }
 
     private static string Join(string at, string name) => at.Length == 0 ? name : $"{at}.{name}";
@@ -570,7 +647,8 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
 
         foreach (var raw in pointer[2..].Split('/'))
         {
-            var name = Uri.UnescapeDataString(raw).Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+            var name = Uri.UnescapeDataString(raw)
+                .Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
             if (target.ValueKind != JsonValueKind.Object || !target.TryGetProperty(name, out target))
             {
                 return false;
@@ -580,7 +658,9 @@ internal sealed class DaemonApiSchemas(JsonElement document, IReadOnlyList<Daemo
         return true;
     }
 
-    /// <summary>The branch a discriminator chose (<c>type is TRANSFER</c>) and the fields every branch requires.</summary>
+    /// <summary>
+    /// The branch a discriminator chose (<c>type is TRANSFER</c>) and the fields every branch requires.
+    /// </summary>
     private sealed record Branch(string Selection, HashSet<string> SharedRequired);
 
     private sealed record DeclaredFields(Dictionary<string, List<JsonElement>> Fields, List<JsonElement>? Others);

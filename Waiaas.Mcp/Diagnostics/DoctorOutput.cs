@@ -4,7 +4,9 @@ using Waiaas.Mcp.Json;
 
 namespace Waiaas.Mcp.Diagnostics;
 
-/// <summary>The doctor's report for a person (one line per check with ✓/!/✗/-, the fix under it) or for a machine (JSON).</summary>
+/// <summary>
+/// The doctor's report for a person (one line per check with ✓/!/✗/-, the fix under it) or for a machine (JSON).
+/// </summary>
 internal static class DoctorOutput
 {
     private const string Indent = "    ";
@@ -16,14 +18,16 @@ internal static class DoctorOutput
         text.Append("Checked with ").Append(report.Environment).Append('.');
         if (report.Environment == DoctorReport.ShellEnvironment)
         {
-            text.Append(" An MCP client gives the server the env of its config entry instead: `waiaas-mcp doctor --client <client>` checks that.");
+            text.Append(" An MCP client gives the server the env of its config entry "
+                + "instead: `waiaas-mcp doctor --client <client>` checks that.");
         }
 
         text.Append("\n\n");
         var width = report.Checks.Max(check => check.Id.Length);
         foreach (var check in report.Checks)
         {
-            text.Append(Symbol(check.Status)).Append(' ').Append(check.Id.PadRight(width)).Append("  ").Append(check.Summary).Append('\n');
+            text.Append(Symbol(check.Status))
+                .Append(' ').Append(check.Id.PadRight(width)).Append("  ").Append(check.Summary).Append('\n');
             if (check.Fix is { } fix)
             {
                 text.Append(Indent).Append(' ', width).Append("fix: ").Append(fix).Append('\n');
@@ -33,8 +37,10 @@ internal static class DoctorOutput
         var failures = report.Checks.Count(check => check.Status == CheckStatus.Fail);
         var warnings = report.Checks.Count(check => check.Status == CheckStatus.Warn);
         text.Append('\n').Append(report.Ok
-            ? $"✓ ready: an MCP client starting waiaas-mcp with this environment gets a working wallet{(warnings > 0 ? $" ({Plural(warnings, "warning")} above)" : string.Empty)}.\n"
-            : $"✗ not ready: {Plural(failures, "problem")} above; the server would still start, but wallet tools would answer with guidance instead of results.\n");
+            ? "✓ ready: an MCP client starting waiaas-mcp with this environment gets a "
+                + $"working wallet{(warnings > 0 ? $" ({Plural(warnings, "warning")} above)" : string.Empty)}.\n"
+            : $"✗ not ready: {Plural(failures, "problem")} above; the server would still start, but wallet tools "
+                + "would answer with guidance instead of results.\n");
         return text.ToString();
     }
 

@@ -16,7 +16,8 @@ internal sealed record ToolApiGap(string Tool, string Route, string Missing)
 /// </summary>
 internal static class ToolApiCheck
 {
-    public static (IReadOnlyList<ToolApiGap> Gaps, int OutsideDocument) Run(DaemonApi api, IReadOnlyList<ToolDefinition> tools)
+    public static (IReadOnlyList<ToolApiGap> Gaps, int OutsideDocument) Run(
+        DaemonApi api, IReadOnlyList<ToolDefinition> tools)
     {
         var gaps = new List<ToolApiGap>();
         var outsideDocument = 0;
@@ -36,13 +37,15 @@ internal static class ToolApiCheck
                     continue;
                 }
 
-                // A composite tool's further routes take what its code builds; only the declared route has declared fields.
+                // A composite tool's further routes take what its code builds; only the declared route has declared
+                // fields.
                 if (route != tool.Route)
                 {
                     continue;
                 }
 
-                foreach (var name in tool.Arguments.Where(a => a.Location == ArgumentLocation.Query).Select(a => a.DaemonField))
+                foreach (var name in tool.Arguments.Where(
+                    a => a.Location == ArgumentLocation.Query).Select(a => a.DaemonField))
                 {
                     if (!operation.DeclaresQuery(name))
                     {
@@ -51,7 +54,8 @@ internal static class ToolApiCheck
                 }
 
                 var fields = operation.BodyFieldNames();
-                var sent = tool.Arguments.Where(a => a.Location == ArgumentLocation.Body).SelectMany(a => a.AlsoSentAs.Prepend(a.DaemonField))
+                var sent = tool.Arguments.Where(a => a.Location == ArgumentLocation.Body)
+                    .SelectMany(a => a.AlsoSentAs.Prepend(a.DaemonField))
                     .Concat(tool.BodyConstants.Select(c => c.Path))
                     .Select(path => path.Split('.')[0])
                     .Distinct(StringComparer.Ordinal);

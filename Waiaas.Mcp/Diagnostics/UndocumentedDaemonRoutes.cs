@@ -9,7 +9,8 @@ internal static class UndocumentedDaemonRoutes
     /// <summary>A path pattern (<c>*</c> one segment, <c>**</c> the rest) and why the document lacks it.</summary>
     internal sealed record Route(string Pattern, string Reason);
 
-    private const string Hyperliquid = "hyperliquid.ts:63 serves these on a plain Hono app, outside the OpenAPI registry";
+    private const string Hyperliquid = "hyperliquid.ts:63 serves these on a plain Hono "
+        + "app, outside the OpenAPI registry";
     private const string Polymarket = "polymarket.ts:79 serves these on a plain Hono app, outside the OpenAPI registry";
 
     public static IReadOnlyList<Route> All { get; } =
@@ -21,7 +22,10 @@ internal static class UndocumentedDaemonRoutes
         new("/v1/rpc-evm/*/*", "rpc-proxy.ts:165 registers the EVM RPC proxy with router.post, not router.openapi"),
     ];
 
-    /// <summary>The route <paramref name="path"/> (concrete or a template) falls under, or null when the document should have it.</summary>
+    /// <summary>
+    /// The route <paramref name="path"/> (concrete or a template) falls under, or null when the document should have
+    /// it.
+    /// </summary>
     public static Route? Find(string path)
     {
         var segments = path.Split('/');

@@ -20,7 +20,8 @@ internal static class AtomicFile
     public static void Write(string target, ReadOnlySpan<byte> content, UnixFileMode mode, string tempPrefix)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(target))!;
-        var temp = Path.Join(folder, $"{TempPrefix(tempPrefix)}{Environment.ProcessId}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}{TempSuffix}");
+        var random = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        var temp = Path.Join(folder, $"{TempPrefix(tempPrefix)}{Environment.ProcessId}.{random}{TempSuffix}");
         var options = new FileStreamOptions
         {
             // CreateNew: never open someone else's file (or a planted symlink) under the temp name.
@@ -70,7 +71,8 @@ internal static class AtomicFile
             {
                 var name = Path.GetFileName(temp);
                 // On Windows a live writer holds its temp file open without sharing, so the delete itself refuses it.
-                if (WriterProcessId(name, tempPrefix) is { } pid && ProcessLiveness.IsAlive(pid) != true && TryDelete(temp))
+                if (WriterProcessId(name, tempPrefix) is { } pid
+                    && ProcessLiveness.IsAlive(pid) != true && TryDelete(temp))
                 {
                     removed.Add(name);
                 }
@@ -86,11 +88,14 @@ internal static class AtomicFile
 
     private static string TempPrefix(string tempPrefix) => $".{tempPrefix}.";
 
-    /// <summary>The writer's process id in a temp file name of <see cref="Write"/>, or null for any other name.</summary>
+    /// <summary>
+    /// The writer's process id in a temp file name of <see cref="Write"/>, or null for any other name.
+    /// </summary>
     private static int? WriterProcessId(string fileName, string tempPrefix)
     {
         var prefix = TempPrefix(tempPrefix);
-        if (!fileName.StartsWith(prefix, StringComparison.Ordinal) || !fileName.EndsWith(TempSuffix, StringComparison.Ordinal)
+        if (!fileName.StartsWith(prefix, StringComparison.Ordinal)
+            || !fileName.EndsWith(TempSuffix, StringComparison.Ordinal)
             || fileName.Length <= prefix.Length + TempSuffix.Length)
         {
             return null;
@@ -98,10 +103,14 @@ internal static class AtomicFile
 
         var middle = fileName.AsSpan(prefix.Length, fileName.Length - prefix.Length - TempSuffix.Length);
         var dot = middle.IndexOf('.');
-        return dot > 0 && int.TryParse(middle[..dot], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        return dot > 0 && int.TryParse(middle[..dot], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            ? pid
+            : null;
     }
 
-    /// <summary>Best effort: false when the file could not be deleted (the caller's own failure matters more).</summary>
+    /// <summary>
+    /// Best effort: false when the file could not be deleted (the caller's own failure matters more).
+    /// </summary>
     private static bool TryDelete(string path)
     {
         try

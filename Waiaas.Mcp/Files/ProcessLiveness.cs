@@ -11,7 +11,9 @@ internal static class ProcessLiveness
     // ESRCH, the same on Linux and macOS: no process has this id.
     private const int NoSuchProcess = 3;
 
-    /// <summary>True or false on Unix (<c>kill(pid, 0)</c> probes without signalling); null on Windows, where it is not asked.</summary>
+    /// <summary>
+    /// True or false on Unix (<c>kill(pid, 0)</c> probes without signalling); null on Windows, where it is not asked.
+    /// </summary>
     public static bool? IsAlive(int pid)
     {
         if (OperatingSystem.IsWindows())

@@ -35,7 +35,8 @@ internal static class RegularFile
             return errno switch
             {
                 Unix.NoEntry or Unix.NotDirectory => RegularFileRead.Missing,
-                _ when errno == Unix.LinkLoop => RegularFileRead.Refused(RegularFileProblem.SymbolicLink, "a symbolic link"),
+                _ when errno == Unix.LinkLoop =>
+                    RegularFileRead.Refused(RegularFileProblem.SymbolicLink, "a symbolic link"),
                 _ => RegularFileRead.Unreadable(Marshal.GetPInvokeErrorMessage(errno)),
             };
         }
@@ -56,7 +57,9 @@ internal static class RegularFile
         var info = new FileInfo(path);
         if (!info.Exists)
         {
-            return Directory.Exists(path) ? RegularFileRead.Refused(RegularFileProblem.NotRegular, "a directory") : RegularFileRead.Missing;
+            return Directory.Exists(path)
+                ? RegularFileRead.Refused(RegularFileProblem.NotRegular, "a directory")
+                : RegularFileRead.Missing;
         }
 
         if (info.LinkTarget is not null)
@@ -69,7 +72,8 @@ internal static class RegularFile
             return RegularFileRead.Refused(RegularFileProblem.NotRegular, "a device");
         }
 
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var handle = File.OpenHandle(
+            path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         return ReadCapped(handle, maxBytes);
     }
 
@@ -88,7 +92,9 @@ internal static class RegularFile
             total += read;
         }
 
-        return total > maxBytes ? RegularFileRead.Refused(RegularFileProblem.TooLarge, $"larger than {maxBytes} bytes") : RegularFileRead.Read(buffer[..total]);
+        return total > maxBytes
+            ? RegularFileRead.Refused(RegularFileProblem.TooLarge, $"larger than {maxBytes} bytes")
+            : RegularFileRead.Read(buffer[..total]);
     }
 
     private static byte[] NullTerminated(string path)
@@ -120,7 +126,9 @@ internal static class RegularFile
         // O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY. O_NOFOLLOW differs between Linux architectures.
         private static readonly int OpenFlags = OperatingSystem.IsMacOS()
             ? 0x4 | 0x100 | 0x1000000 | 0x20000
-            : 0x800 | (RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x8000 : 0x20000) | 0x80000 | 0x100;
+            : 0x800
+                | (RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x8000 : 0x20000)
+                | 0x80000 | 0x100;
 
         // statx (Linux): one struct layout on every architecture; stx_mode is a u16 at offset 28.
         private const int AtCurrentDirectory = -100;
@@ -215,7 +223,10 @@ internal enum RegularFileProblem
     Unreadable,
 }
 
-/// <summary>The outcome of <see cref="RegularFile.Read"/>: the content, nothing there, or why it was refused (<see cref="What"/>: "a FIFO (named pipe)", …).</summary>
+/// <summary>
+/// The outcome of <see cref="RegularFile.Read"/>: the content, nothing there, or why it was refused
+/// (<see cref="What"/>: "a FIFO (named pipe)", …).
+/// </summary>
 internal sealed record RegularFileRead(bool Exists, byte[]? Content, RegularFileProblem? Problem, string? What)
 {
     public static RegularFileRead Missing { get; } = new(false, null, null, null);

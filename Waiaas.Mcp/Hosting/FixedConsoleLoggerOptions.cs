@@ -3,7 +3,9 @@ using Microsoft.Extensions.Options;
 
 namespace Waiaas.Mcp.Hosting;
 
-/// <summary>Console logger options that never change: what the provider needs, without the options/DI machinery.</summary>
+/// <summary>
+/// Console logger options that never change: what the provider needs, without the options/DI machinery.
+/// </summary>
 internal sealed class FixedConsoleLoggerOptions(ConsoleLoggerOptions value) : IOptionsMonitor<ConsoleLoggerOptions>
 {
     public ConsoleLoggerOptions CurrentValue => value;

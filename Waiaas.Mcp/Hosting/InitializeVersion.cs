@@ -15,7 +15,11 @@ internal static class InitializeVersion
 {
     public static McpMessageFilter Filter { get; } = next => (context, cancellationToken) =>
     {
-        if (context.JsonRpcMessage is JsonRpcRequest { Method: RequestMethods.Initialize, Params: JsonObject parameters }
+        if (context.JsonRpcMessage is JsonRpcRequest
+            {
+                Method: RequestMethods.Initialize,
+                Params: JsonObject parameters,
+            }
             && parameters["protocolVersion"] is JsonValue requested
             && requested.TryGetValue<string>(out var version)
             && ProtocolEra.IsStateless(version))

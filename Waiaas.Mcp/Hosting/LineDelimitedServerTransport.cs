@@ -16,11 +16,13 @@ namespace Waiaas.Mcp.Hosting;
 /// <list type="bullet">
 /// <item>At end of input the SDK transport disconnects at once and drops replies still in flight; a client
 /// that pipes requests and closes stdin must still get every answer, so this one drains them (bounded) first,
-/// and ends the requests that would otherwise stay open for good (<c>subscriptions/listen</c>) with their result.</item>
+/// and ends the requests that would otherwise stay open for good (<c>subscriptions/listen</c>) with their
+/// result.</item>
 /// <item>Reading never waits for an answer: requests beyond what may be in flight wait in a bounded queue (and
 /// beyond that are refused as busy), so a ping or a cancellation is handled at once however many calls hang.</item>
 /// <item>Hostile input stays cheap: lines over <see cref="MaxLineBytes"/> are skipped without buffering them,
-/// and a well-formed object with an id that is not a valid request still gets a JSON-RPC error instead of silence.</item>
+/// and a well-formed object with an id that is not a valid request still gets a JSON-RPC error instead of
+/// silence.</item>
 /// </list>
 /// Only this class writes to the output stream, one complete message per line.
 /// </summary>
@@ -42,13 +44,16 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
     /// </summary>
     public const int MaxPingsInFlight = 64;
 
-    /// <summary>JSON-RPC's implementation-defined server error, for a request refused because too many are pending.</summary>
+    /// <summary>
+    /// JSON-RPC's implementation-defined server error, for a request refused because too many are pending.
+    /// </summary>
     public const int ServerBusyCode = -32000;
 
     public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(2);
 
     // The SDK's own contracts (shared with the SDK, so built once). Tool texts still keep their quotes instead of
-    // \u0022 escapes: string values are escaped by the writer, which uses the relaxed encoder (WaiaasJsonContext.WriterOptions).
+    // \u0022 escapes: string values are escaped by the writer, which uses the relaxed encoder
+    // (WaiaasJsonContext.WriterOptions).
     private static readonly JsonTypeInfo<JsonRpcMessage> MessageTypeInfo = (JsonTypeInfo<JsonRpcMessage>)
         McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage));
 
@@ -245,7 +250,8 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
         await DrainAndDisconnectAsync(token).ConfigureAwait(false);
     }
 
-    /// <param name="stopping">Cancelled when the transport is disposed (a signal): then nothing more is waited for.</param>
+    /// <param name="stopping">Cancelled when the transport is disposed (a signal): then nothing more is waited
+    /// for.</param>
     private async Task DrainAndDisconnectAsync(CancellationToken stopping)
     {
         _inputEnded = true;
@@ -309,7 +315,8 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
             var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 64 });
             message = JsonSerializer.Deserialize(ref reader, MessageTypeInfo);
         }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException or InvalidOperationException or FormatException)
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException
+            or InvalidOperationException or FormatException)
         {
             LogInvalidMessage(ex.GetType().Name);
         }
@@ -326,7 +333,8 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
                     Error = new JsonRpcErrorDetail
                     {
                         Code = (int)McpErrorCode.InvalidRequest,
-                        Message = "Invalid request: expected a JSON-RPC 2.0 message with \"jsonrpc\": \"2.0\" and a \"method\".",
+                        Message = "Invalid request: expected a JSON-RPC 2.0 message with "
+                            + "\"jsonrpc\": \"2.0\" and a \"method\".",
                     },
                 }, cancellationToken).ConfigureAwait(false);
             }
@@ -372,7 +380,8 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
                         Error = new JsonRpcErrorDetail
                         {
                             Code = ServerBusyCode,
-                            Message = $"Server busy: {MaxRequestsInFlight} requests are in progress and {MaxRequestsWaiting} more are waiting. Retry once one has been answered.",
+                            Message = $"Server busy: {MaxRequestsInFlight} requests are in progress "
+                                + $"and {MaxRequestsWaiting} more are waiting. Retry once one has been answered.",
                         },
                     }, cancellationToken).ConfigureAwait(false);
                 }
@@ -486,7 +495,8 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
 
         try
         {
-            var element = JsonSerializer.SerializeToElement(value, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(System.Text.Json.Nodes.JsonNode)));
+            var element = JsonSerializer.SerializeToElement(
+                value, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(System.Text.Json.Nodes.JsonNode)));
             return TryReadId(element, out id);
         }
         catch (JsonException)
@@ -576,7 +586,9 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
         public Place Place { get; set; } = place;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a request as busy: {InFlight} requests in progress and {Waiting} waiting.")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Refused a request as busy: {InFlight} requests in progress and {Waiting} waiting.")]
     private partial void LogServerBusy(int inFlight, int waiting);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Could not end a subscription at end of input ({ErrorType}).")]
@@ -585,7 +597,8 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped an input line longer than {MaxBytes} bytes.")]
     private partial void LogLineTooLong(int maxBytes);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored an input line that is not a JSON-RPC message ({ErrorType}).")]
+    [LoggerMessage(
+        Level = LogLevel.Warning, Message = "Ignored an input line that is not a JSON-RPC message ({ErrorType}).")]
     private partial void LogInvalidMessage(string errorType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading standard input failed ({ErrorType}); shutting down.")]

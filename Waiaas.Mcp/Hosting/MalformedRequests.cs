@@ -14,12 +14,16 @@ namespace Waiaas.Mcp.Hosting;
 /// </summary>
 internal static class MalformedRequests
 {
-    /// <summary>The params contract of every method the server answers, and the fields a reader would miss first.</summary>
+    /// <summary>
+    /// The params contract of every method the server answers, and the fields a reader would miss first.
+    /// </summary>
     private static readonly Dictionary<string, Contract> Contracts = new(StringComparer.Ordinal)
     {
-        [RequestMethods.Initialize] = Contract.Of<InitializeRequestParams>(strings: ["protocolVersion"], objects: ["capabilities", "clientInfo"]),
+        [RequestMethods.Initialize] = Contract.Of<InitializeRequestParams>(
+            strings: ["protocolVersion"], objects: ["capabilities", "clientInfo"]),
         [RequestMethods.ToolsList] = Contract.Of<ListToolsRequestParams>(),
-        [RequestMethods.ToolsCall] = Contract.Of<CallToolRequestParams>(strings: ["name"], optionalObjects: ["arguments"]),
+        [RequestMethods.ToolsCall] = Contract.Of<CallToolRequestParams>(
+            strings: ["name"], optionalObjects: ["arguments"]),
         [RequestMethods.ResourcesList] = Contract.Of<ListResourcesRequestParams>(),
         [RequestMethods.ResourcesTemplatesList] = Contract.Of<ListResourceTemplatesRequestParams>(),
         [RequestMethods.ResourcesRead] = Contract.Of<ReadResourceRequestParams>(strings: ["uri"]),
@@ -31,7 +35,8 @@ internal static class MalformedRequests
 
     public static McpMessageFilter Filter { get; } = next => async (context, cancellationToken) =>
     {
-        if (context.JsonRpcMessage is not JsonRpcRequest request || !Contracts.TryGetValue(request.Method, out var contract))
+        if (context.JsonRpcMessage is not JsonRpcRequest request
+            || !Contracts.TryGetValue(request.Method, out var contract))
         {
             await next(context, cancellationToken).ConfigureAwait(false);
             return;
@@ -129,7 +134,12 @@ internal static class MalformedRequests
 
     private sealed record Contract(JsonTypeInfo TypeInfo, string[] Strings, string[] Objects, string[] OptionalObjects)
     {
-        public static Contract Of<TParams>(string[]? strings = null, string[]? objects = null, string[]? optionalObjects = null) =>
-            new(McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(TParams)), strings ?? [], objects ?? [], optionalObjects ?? []);
+        public static Contract Of<TParams>(
+            string[]? strings = null, string[]? objects = null, string[]? optionalObjects = null) =>
+            new(
+                McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(TParams)),
+                strings ?? [],
+                objects ?? [],
+                optionalObjects ?? []);
     }
 }

@@ -20,7 +20,8 @@ internal static class ServerLogging
 
         // The SDK logs whole messages (tool arguments included) at Trace: never let that reach a log
         // a user might paste into an issue. Its Information chatter is noise for a stdio server.
-        filters.Rules.Add(new LoggerFilterRule(null, SdkCategoryPrefix, level <= LogLevel.Debug ? LogLevel.Debug : LogLevel.Warning, null));
+        filters.Rules.Add(new LoggerFilterRule(
+            null, SdkCategoryPrefix, level <= LogLevel.Debug ? LogLevel.Debug : LogLevel.Warning, null));
 
         var console = new ConsoleLoggerOptions
         {
@@ -34,7 +35,8 @@ internal static class ServerLogging
         var factory = new LoggerFactory([], filters);
         // Added, not passed to the constructor: only added providers are disposed with the factory, and disposing
         // the console provider is what flushes its queue (the last lines, e.g. "Stopped.") before the process exits.
-        factory.AddProvider(new ConsoleLoggerProvider(new FixedConsoleLoggerOptions(console), [new StderrLogFormatter()]));
+        factory.AddProvider(
+            new ConsoleLoggerProvider(new FixedConsoleLoggerOptions(console), [new StderrLogFormatter()]));
         return factory;
     }
 }

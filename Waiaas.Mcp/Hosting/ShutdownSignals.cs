@@ -14,7 +14,9 @@ internal sealed partial class ShutdownSignals : IDisposable
     /// <summary>Clients expect a server to exit within 3 s; keep a margin.</summary>
     public static readonly TimeSpan ExitDeadline = TimeSpan.FromSeconds(2.8);
 
-    /// <summary>Never disposed: disposing a registration gives the signal its default action (terminate) back.</summary>
+    /// <summary>
+    /// Never disposed: disposing a registration gives the signal its default action (terminate) back.
+    /// </summary>
     private static readonly List<PosixSignalRegistration> Registrations = [];
 
     private readonly CancellationTokenSource _shutdown = new();
@@ -59,7 +61,9 @@ internal sealed partial class ShutdownSignals : IDisposable
         }
     }
 
-    /// <summary>Starts the exit watchdog without cancelling (end of input: pending replies are still drained).</summary>
+    /// <summary>
+    /// Starts the exit watchdog without cancelling (end of input: pending replies are still drained).
+    /// </summary>
     public void ArmExitDeadline()
     {
         if (Interlocked.Exchange(ref _deadlineArmed, 1) == 0)
@@ -75,7 +79,9 @@ internal sealed partial class ShutdownSignals : IDisposable
         }
     }
 
-    /// <summary>Stops turning signals into a shutdown (the serving is over); they are still swallowed until exit.</summary>
+    /// <summary>
+    /// Stops turning signals into a shutdown (the serving is over); they are still swallowed until exit.
+    /// </summary>
     public void Dispose() => _disposed = true;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shutting down ({Reason}).")]

@@ -15,7 +15,8 @@ internal sealed class StderrLogFormatter() : ConsoleFormatter(FormatterName)
 {
     public const string FormatterName = "waiaas";
 
-    public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
+    public override void Write<TState>(
+        in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
         var message = SecretRedaction.Redact(logEntry.Formatter(logEntry.State, logEntry.Exception) ?? string.Empty);
         if (string.IsNullOrEmpty(message) && logEntry.Exception is null)

@@ -24,7 +24,8 @@ internal static partial class StdioHost
 
         // Signals are wired before stdio is connected, so no window exists in which SIGTERM kills us mid-write.
         using var signals = new ShutdownSignals(logger);
-        LogStarting(logger, configuration.ServerName, ServerVersion.Current, configuration.BaseUrl?.ToString() ?? "(invalid)");
+        LogStarting(
+            logger, configuration.ServerName, ServerVersion.Current, configuration.BaseUrl?.ToString() ?? "(invalid)");
 
         var server = new WaiaasServer(configuration, loggerFactory, TimeProvider.System);
         await using (server.ConfigureAwait(false))

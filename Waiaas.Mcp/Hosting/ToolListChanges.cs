@@ -19,12 +19,15 @@ internal sealed class ToolListChanges : McpServerPrimitiveCollection<McpServerTo
     private volatile bool _stopped;
     private volatile McpServer? _server;
 
-    /// <summary>The server whose session the announcements are for (its negotiated protocol version decides the routing).</summary>
+    /// <summary>
+    /// The server whose session the announcements are for (its negotiated protocol version decides the routing).
+    /// </summary>
     public void AttachTo(McpServer server) => _server = server;
 
     public void ToolListChanged() => Announce(_server?.NegotiatedProtocolVersion);
 
-    /// <param name="negotiatedVersion">The session's protocol version so far (null before the first request that sets it).</param>
+    /// <param name="negotiatedVersion">The session's protocol version so far (null before the first request that sets
+    /// it).</param>
     public void Announce(string? negotiatedVersion)
     {
         if (_stopped)

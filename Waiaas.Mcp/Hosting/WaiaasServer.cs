@@ -45,7 +45,10 @@ internal sealed class WaiaasServer : IAsyncDisposable
 
     public SessionManager Session => _session;
 
-    /// <summary>Serves MCP on the two streams until the input ends (after its last replies) or <paramref name="shutdown"/> fires.</summary>
+    /// <summary>
+    /// Serves MCP on the two streams until the input ends (after its last replies) or <paramref name="shutdown"/>
+    /// fires.
+    /// </summary>
     public async Task RunAsync(Stream input, Stream output, CancellationToken shutdown, Action? onInputEnded = null)
     {
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
@@ -60,7 +63,8 @@ internal sealed class WaiaasServer : IAsyncDisposable
                 _toolListChanges.Stop();
                 onInputEnded?.Invoke();
             },
-            endSubscription: async id => await EndSubscriptionAsync(await created.Task.ConfigureAwait(false), id).ConfigureAwait(false));
+            endSubscription: async id =>
+                await EndSubscriptionAsync(await created.Task.ConfigureAwait(false), id).ConfigureAwait(false));
         await using (transport.ConfigureAwait(false))
         {
             // Once the input is over and its replies are out (or the drain gave up), nothing more can be
@@ -133,7 +137,10 @@ internal sealed class WaiaasServer : IAsyncDisposable
             },
             Filters = new McpServerFilters
             {
-                Message = new McpMessageFilters { IncomingFilters = [MalformedRequests.Filter, InitializeVersion.Filter, HoldAnswersUntilReplied] },
+                Message = new McpMessageFilters
+                {
+                    IncomingFilters = [MalformedRequests.Filter, InitializeVersion.Filter, HoldAnswersUntilReplied],
+                },
             },
         };
     }
@@ -149,7 +156,8 @@ internal sealed class WaiaasServer : IAsyncDisposable
     /// Daemon answers read for a request stay counted in the answer budget until its reply is written: the text, the
     /// SDK's serialization and the output line built from an answer live that long.
     /// </summary>
-    private static McpMessageHandler HoldAnswersUntilReplied(McpMessageHandler next) => async (context, cancellationToken) =>
+    private static McpMessageHandler HoldAnswersUntilReplied(McpMessageHandler next) =>
+        async (context, cancellationToken) =>
     {
         if (context.JsonRpcMessage is not JsonRpcRequest)
         {
@@ -182,7 +190,8 @@ internal sealed class WaiaasServer : IAsyncDisposable
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Degraded mode: a session that cannot start never stops the server.
-            _loggerFactory.CreateLogger(LogCategories.Session).LogError(ex, "Session start failed; tools answer session_expired until a token is available.");
+            _loggerFactory.CreateLogger(LogCategories.Session)
+                .LogError(ex, "Session start failed; tools answer session_expired until a token is available.");
         }
         finally
         {

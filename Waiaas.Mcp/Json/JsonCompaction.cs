@@ -20,7 +20,10 @@ internal static class JsonCompaction
 
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = MaxDepth };
 
-    /// <summary>The compact length of the JSON value now at the start of <paramref name="json"/>, or -1 when it is not one JSON value.</summary>
+    /// <summary>
+    /// The compact length of the JSON value now at the start of <paramref name="json"/>, or -1 when it is not one JSON
+    /// value.
+    /// </summary>
     public static int CompactInPlace(Span<byte> json)
     {
         // A byte order mark is not JSON, but a proxy may add one; it carries nothing.
@@ -38,7 +41,8 @@ internal static class JsonCompaction
                     json[written++] = (byte)',';
                 }
 
-                // Every write lands at or before the bytes the reader has consumed: the output is the input minus whitespace.
+                // Every write lands at or before the bytes the reader has consumed: the output is the input minus
+                // whitespace.
                 switch (token)
                 {
                     case JsonTokenType.StartObject: json[written++] = (byte)'{'; break;
@@ -68,7 +72,8 @@ internal static class JsonCompaction
                         break;
                 }
 
-                needsComma = token is not (JsonTokenType.StartObject or JsonTokenType.StartArray or JsonTokenType.PropertyName);
+                needsComma = token is not (
+                    JsonTokenType.StartObject or JsonTokenType.StartArray or JsonTokenType.PropertyName);
             }
 
             return written;
@@ -79,7 +84,9 @@ internal static class JsonCompaction
         }
     }
 
-    /// <summary>Rewrites, in the raw (still escaped) bytes of one string, each escape of an unpaired surrogate as <c>\ufffd</c>.</summary>
+    /// <summary>
+    /// Rewrites, in the raw (still escaped) bytes of one string, each escape of an unpaired surrogate as <c>\ufffd</c>.
+    /// </summary>
     private static void ReplaceLoneSurrogateEscapes(Span<byte> raw)
     {
         var i = 0;

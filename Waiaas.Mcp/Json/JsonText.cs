@@ -2,7 +2,9 @@ using System.Text.Json;
 
 namespace Waiaas.Mcp.Json;
 
-/// <summary>Reading JSON strings that may not be text: valid JSON can escape an unpaired surrogate (<c>"\ud83d"</c>).</summary>
+/// <summary>
+/// Reading JSON strings that may not be text: valid JSON can escape an unpaired surrogate (<c>"\ud83d"</c>).
+/// </summary>
 internal static class JsonText
 {
     /// <summary>The string's value, or false when it holds an unpaired surrogate (reading it would throw).</summary>
@@ -22,7 +24,8 @@ internal static class JsonText
 
     /// <summary>
     /// The string's value with any unpaired surrogate replaced by U+FFFD: Node cuts strings inside an emoji, and a name
-    /// or description with a broken character is still worth showing. Null when <paramref name="element"/> is not a string.
+    /// or description with a broken character is still worth showing. Null when <paramref name="element"/> is not a
+    /// string.
     /// </summary>
     public static string? ReadLenient(JsonElement element)
     {

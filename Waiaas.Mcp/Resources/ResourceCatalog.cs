@@ -24,11 +24,14 @@ internal static class ResourceCatalog
         return
         [
             new() { Uri = BalanceUri, Name = "Wallet Balance", MimeType = "application/json",
-                Description = prefix + "Native-coin balance of the wallet on every network of its environment (WAIAAS_WALLET_ID, else the session's only wallet)." },
+                Description = prefix + "Native-coin balance of the wallet on every network of its "
+                    + "environment (WAIAAS_WALLET_ID, else the session's only wallet)." },
             new() { Uri = AddressUri, Name = "Wallet Address", MimeType = "application/json",
-                Description = prefix + "Public address and chain of the wallet (WAIAAS_WALLET_ID, else the session's only wallet)." },
+                Description = prefix + "Public address and chain of the wallet (WAIAAS_WALLET_ID, "
+                    + "else the session's only wallet)." },
             new() { Uri = StatusUri, Name = "System Status", MimeType = "application/json",
-                Description = "Daemon health, kill-switch state and this server's session state (state, expiry, renewals, last error)." },
+                Description = "Daemon health, kill-switch state and this server's session state (state, "
+                    + "expiry, renewals, last error)." },
         ];
     }
 

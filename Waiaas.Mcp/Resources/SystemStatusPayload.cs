@@ -3,7 +3,9 @@ using Waiaas.Mcp.Session;
 
 namespace Waiaas.Mcp.Resources;
 
-/// <summary>The waiaas://system/status document: this server's own view plus what the daemon says without auth.</summary>
+/// <summary>
+/// The waiaas://system/status document: this server's own view plus what the daemon says without auth.
+/// </summary>
 internal sealed record SystemStatusPayload(
     string Server,
     string Version,

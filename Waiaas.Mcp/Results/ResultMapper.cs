@@ -39,10 +39,13 @@ internal static class ResultMapper
     private static (string Text, bool IsError) ToJsonText(DaemonResult result) => result switch
     {
         DaemonResult.Ok ok => (OkText(ok.Json.Span), false),
-        DaemonResult.SessionExpired expired => (Serialize(Guidance.SessionExpired(expired.Reason, expired.PicksUpNewToken)), false),
-        DaemonResult.DaemonUnavailable unavailable => (Serialize(Guidance.DaemonUnavailable(unavailable.Reason)), false),
+        DaemonResult.SessionExpired expired =>
+            (Serialize(Guidance.SessionExpired(expired.Reason, expired.PicksUpNewToken)), false),
+        DaemonResult.DaemonUnavailable unavailable =>
+            (Serialize(Guidance.DaemonUnavailable(unavailable.Reason)), false),
         DaemonResult.OutcomeUnknown unknown => (Serialize(Guidance.OutcomeUnknown(unknown.Reason)), false),
-        DaemonResult.KillSwitchActive killSwitch => (Serialize(Guidance.KillSwitchActive(killSwitch.PicksUpNewToken)), false),
+        DaemonResult.KillSwitchActive killSwitch =>
+            (Serialize(Guidance.KillSwitchActive(killSwitch.PicksUpNewToken)), false),
         DaemonResult.ApiError error => (SecretRedaction.Redact(ApiErrorText(error)), true),
         _ => throw new InvalidOperationException($"Unmapped daemon result {result.GetType().Name}."),
     };
@@ -54,10 +57,14 @@ internal static class ResultMapper
         return SecretRedaction.MayHoldToken(json) ? SecretRedaction.Redact(text) : text;
     }
 
-    /// <summary><c>{error, code, message, retryable, hint?, details?}</c>; details as the daemon sent them (compacted).</summary>
+    /// <summary>
+    /// <c>{error, code, message, retryable, hint?, details?}</c>; details as the daemon sent them (compacted).
+    /// </summary>
     private static string ApiErrorText(DaemonResult.ApiError error)
     {
-        var hint = error.Fields is { Count: > 0 } fields ? Guidance.InvalidFields(fields, error.Hint) : error.Hint ?? Guidance.HintFor(error.Cause);
+        var hint = error.Fields is { Count: > 0 } fields
+            ? Guidance.InvalidFields(fields, error.Hint)
+            : error.Hint ?? Guidance.HintFor(error.Cause);
         var json = WaiaasJsonContext.Write(writer =>
         {
             writer.WriteStartObject();

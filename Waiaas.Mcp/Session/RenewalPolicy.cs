@@ -15,7 +15,8 @@ internal static class RenewalPolicy
     public static readonly TimeSpan TooEarlyRetryDelay = TimeSpan.FromSeconds(30);
 
     /// <summary>Retry delays after transient failures (429, 5xx, network, timeout, kill switch)...</summary>
-    public static readonly TimeSpan[] TransientBackoff = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)];
+    public static readonly TimeSpan[] TransientBackoff =
+        [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)];
 
     /// <summary>...then this slower pace while the token is still valid.</summary>
     public static readonly TimeSpan SlowRetryDelay = TimeSpan.FromSeconds(60);
@@ -82,7 +83,9 @@ internal static class RenewalPolicy
     public static DateTimeOffset NaturalPointFrom(DateTimeOffset expiresAt, DateTimeOffset now) =>
         expiresAt <= now ? now : now + ((expiresAt - now) * LifetimeFraction);
 
-    /// <summary>The delay before retry number <paramref name="failures"/> (1-based) after a transient failure.</summary>
+    /// <summary>
+    /// The delay before retry number <paramref name="failures"/> (1-based) after a transient failure.
+    /// </summary>
     public static TimeSpan TransientRetryDelay(int failures) =>
         failures >= 1 && failures <= TransientBackoff.Length ? TransientBackoff[failures - 1] : SlowRetryDelay;
 }

@@ -10,7 +10,9 @@ internal abstract record SessionEffect
     {
     }
 
-    /// <summary>Replace the token file with <paramref name="Token"/> (after a renewal), before the new state is visible.</summary>
+    /// <summary>
+    /// Replace the token file with <paramref name="Token"/> (after a renewal), before the new state is visible.
+    /// </summary>
     public sealed record WriteTokenFile(SessionToken Token) : SessionEffect;
 
     /// <summary>Read the token file now and hand its token back as <see cref="SessionEvent.TokenFileRead"/>.</summary>
@@ -22,10 +24,15 @@ internal abstract record SessionEffect
         public static RemoveStaleTempFiles Instance { get; } = new();
     }
 
-    /// <summary>Send the renewal request for <paramref name="Token"/>; its end comes back as <see cref="SessionEvent.RenewalAnswered"/>.</summary>
+    /// <summary>
+    /// Send the renewal request for <paramref name="Token"/>; its end comes back as
+    /// <see cref="SessionEvent.RenewalAnswered"/>.
+    /// </summary>
     public sealed record Renew(SessionToken Token) : SessionEffect;
 
-    /// <summary>Answer the request thread waiting on <paramref name="Id"/> with <paramref name="Token"/> (null: none).</summary>
+    /// <summary>
+    /// Answer the request thread waiting on <paramref name="Id"/> with <paramref name="Token"/> (null: none).
+    /// </summary>
     public sealed record Answer(long Id, string? Token) : SessionEffect;
 
     /// <summary>The state became active: action tools may have changed.</summary>

@@ -12,7 +12,9 @@ internal abstract record SessionEvent
     {
     }
 
-    /// <summary>Load the token: the file first, then <paramref name="ConfiguredToken"/> (WAIAAS_SESSION_TOKEN).</summary>
+    /// <summary>
+    /// Load the token: the file first, then <paramref name="ConfiguredToken"/> (WAIAAS_SESSION_TOKEN).
+    /// </summary>
     public sealed record Start(long Id, string? ConfiguredToken) : SessionEvent;
 
     /// <summary>Time passed: do what is due.</summary>
@@ -24,13 +26,17 @@ internal abstract record SessionEvent
     /// <summary>The renewal request for <paramref name="Renewed"/> ended with <paramref name="Result"/>.</summary>
     public sealed record RenewalAnswered(SessionToken Renewed, DaemonResult Result) : SessionEvent;
 
-    /// <summary>The daemon refused <paramref name="Rejected"/> on a call; the answer is a token to retry with, or none.</summary>
+    /// <summary>
+    /// The daemon refused <paramref name="Rejected"/> on a call; the answer is a token to retry with, or none.
+    /// </summary>
     public sealed record TokenRefused(long Id, string Rejected) : SessionEvent;
 
     /// <summary>A call found no usable token: a new one may be in the file already.</summary>
     public sealed record FileMayHaveChanged(long Id) : SessionEvent;
 
-    /// <summary>The answer to <see cref="SessionEffect.ReadTokenFile"/>: the file's token (expired or not), or null.</summary>
+    /// <summary>
+    /// The answer to <see cref="SessionEffect.ReadTokenFile"/>: the file's token (expired or not), or null.
+    /// </summary>
     public sealed record TokenFileRead(FileReadPurpose Purpose, SessionToken? Token) : SessionEvent;
 }
 
@@ -59,15 +65,20 @@ internal abstract record FileReadPurpose
         public static Refused Instance { get; } = new();
     }
 
-    /// <summary>The daemon refused to renew <paramref name="Renewed"/> (session gone): adopt a newer token, else expire.</summary>
+    /// <summary>
+    /// The daemon refused to renew <paramref name="Renewed"/> (session gone): adopt a newer token, else expire.
+    /// </summary>
     public sealed record RenewalRefused(SessionToken Renewed, string Reason) : FileReadPurpose;
 
-    /// <summary>Someone else renewed <paramref name="Renewed"/>: adopt what they wrote, else keep it until its exp.</summary>
+    /// <summary>
+    /// Someone else renewed <paramref name="Renewed"/>: adopt what they wrote, else keep it until its exp.
+    /// </summary>
     public sealed record RenewalMismatch(SessionToken Renewed) : FileReadPurpose;
 
     /// <summary>
-    /// <paramref name="Old"/> was renewed into <paramref name="Renewed"/>: save it, unless another writer put a newer session
-    /// in the file meanwhile, which is adopted instead.
+    /// <paramref name="Old"/> was renewed into <paramref name="Renewed"/>: save it, unless another writer put a newer
+    /// session in the file meanwhile, which is adopted instead.
     /// </summary>
-    public sealed record BeforeSavingRenewal(SessionToken Old, SessionToken Renewed, int? RenewalCount) : FileReadPurpose;
+    public sealed record BeforeSavingRenewal(
+        SessionToken Old, SessionToken Renewed, int? RenewalCount) : FileReadPurpose;
 }

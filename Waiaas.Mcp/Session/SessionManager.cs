@@ -25,7 +25,8 @@ internal sealed partial class SessionManager : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TokenFile _file;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Channel<SessionEvent> _inbox = Channel.CreateUnbounded<SessionEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<SessionEvent> _inbox = Channel.CreateUnbounded<SessionEvent>(
+        new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<long, TaskCompletionSource<string?>> _waiting = new();
     private readonly ITimer _timer;
 
@@ -38,7 +39,8 @@ internal sealed partial class SessionManager : IAsyncDisposable
     private int _started;
     private int _disposed;
 
-    public SessionManager(ServerConfiguration configuration, DaemonRequestSender http, TimeProvider time, ILoggerFactory loggerFactory)
+    public SessionManager(
+        ServerConfiguration configuration, DaemonRequestSender http, TimeProvider time, ILoggerFactory loggerFactory)
     {
         _configuration = configuration;
         _http = http;
@@ -46,7 +48,8 @@ internal sealed partial class SessionManager : IAsyncDisposable
         _logger = loggerFactory.CreateLogger(LogCategories.Session);
         _file = new TokenFile(configuration.DataDir, configuration.WalletId, _logger);
         _model = SessionModel.NotStarted(_file.IsConfigured);
-        _timer = time.CreateTimer(_ => Post(SessionEvent.Tick.Instance), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer = time.CreateTimer(
+            _ => Post(SessionEvent.Tick.Instance), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>
@@ -57,7 +60,9 @@ internal sealed partial class SessionManager : IAsyncDisposable
 
     public SessionState State => _model.State;
 
-    /// <summary>The current token in the active state, else null. During a renewal: the old token until the new one is stored.</summary>
+    /// <summary>
+    /// The current token in the active state, else null. During a renewal: the old token until the new one is stored.
+    /// </summary>
     public string? GetToken() => _model.UsableToken;
 
     public SessionReport GetReport() => _model.ToReport();
@@ -74,7 +79,10 @@ internal sealed partial class SessionManager : IAsyncDisposable
         }
 
         _loop = Task.Run(RunLoopAsync, CancellationToken.None);
-        if (await AskAsync(id => new SessionEvent.Start(id, _configuration.SessionToken), RenewalPolicy.LoopAnswerWait, cancellationToken)
+        if (await AskAsync(
+            id => new SessionEvent.Start(id, _configuration.SessionToken),
+            RenewalPolicy.LoopAnswerWait,
+            cancellationToken)
                 .ConfigureAwait(false) is { TimedOut: true })
         {
             LogStartSlow(RenewalPolicy.LoopAnswerWait.TotalSeconds);
@@ -101,7 +109,10 @@ internal sealed partial class SessionManager : IAsyncDisposable
         return LookUpAsync(cancellationToken);
 
         async ValueTask<string?> LookUpAsync(CancellationToken cancellationToken) =>
-            (await AskAsync(id => new SessionEvent.FileMayHaveChanged(id), RenewalPolicy.LoopAnswerWait, cancellationToken).ConfigureAwait(false))
+            (await AskAsync(
+                id => new SessionEvent.FileMayHaveChanged(id),
+                RenewalPolicy.LoopAnswerWait,
+                cancellationToken).ConfigureAwait(false))
                 is { TimedOut: false, Token: { } found } ? found : GetToken();
     }
 
@@ -119,7 +130,8 @@ internal sealed partial class SessionManager : IAsyncDisposable
 
         // A renewal in flight ends within the request timeout; the margin covers the loop's own work.
         var bound = _configuration.RequestTimeout + TimeSpan.FromSeconds(5);
-        var answer = await AskAsync(id => new SessionEvent.TokenRefused(id, rejectedToken), bound, cancellationToken).ConfigureAwait(false);
+        var answer = await AskAsync(
+            id => new SessionEvent.TokenRefused(id, rejectedToken), bound, cancellationToken).ConfigureAwait(false);
         if (answer.TimedOut)
         {
             // Decide with what we have.
@@ -152,8 +164,11 @@ internal sealed partial class SessionManager : IAsyncDisposable
         }
     }
 
-    /// <summary>Posts the event <paramref name="create"/> makes with a fresh id and waits (bounded) for its answer.</summary>
-    private async Task<LoopAnswer> AskAsync(Func<long, SessionEvent> create, TimeSpan bound, CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts the event <paramref name="create"/> makes with a fresh id and waits (bounded) for its answer.
+    /// </summary>
+    private async Task<LoopAnswer> AskAsync(
+        Func<long, SessionEvent> create, TimeSpan bound, CancellationToken cancellationToken)
     {
         var id = Interlocked.Increment(ref _nextId);
         var answer = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -165,7 +180,8 @@ internal sealed partial class SessionManager : IAsyncDisposable
                 return new LoopAnswer(null, TimedOut: false);
             }
 
-            return new LoopAnswer(await answer.Task.WaitAsync(bound, _time, cancellationToken).ConfigureAwait(false), TimedOut: false);
+            return new LoopAnswer(
+                await answer.Task.WaitAsync(bound, _time, cancellationToken).ConfigureAwait(false), TimedOut: false);
         }
         catch (TimeoutException)
         {
@@ -298,7 +314,8 @@ internal sealed partial class SessionManager : IAsyncDisposable
         }
 
         // Timers cannot wait longer than ~49.7 days: a longer wait is several ticks.
-        _timer.Change(delay < RenewalPolicy.MaxTimerChunk ? delay : RenewalPolicy.MaxTimerChunk, Timeout.InfiniteTimeSpan);
+        _timer.Change(
+            delay < RenewalPolicy.MaxTimerChunk ? delay : RenewalPolicy.MaxTimerChunk, Timeout.InfiniteTimeSpan);
     }
 
     private void WriteTokenFile(SessionToken token)
@@ -307,7 +324,8 @@ internal sealed partial class SessionManager : IAsyncDisposable
         {
             _file.Write(token.Value);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException
+            or InvalidOperationException)
         {
             LogWriteFailed(_file.WritePath!, ex.Message);
         }
@@ -397,13 +415,15 @@ internal sealed partial class SessionManager : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} loaded from {Source} ({Expiry}).")]
     private partial void LogLoaded(string source, string sessionId, string expiry);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No usable session token: {Reason}. Tools answer session_expired until one is available (run `waiaas mcp setup`); {Recovery}.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No usable session token: {Reason}. Tools "
+        + "answer session_expired until one is available (run `waiaas mcp setup`); {Recovery}.")]
     private partial void LogDegraded(string reason, string recovery);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "WAIAAS_SESSION_TOKEN ignored: {Reason}.")]
     private partial void LogConfiguredTokenRefused(string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Loading the session token takes longer than {Seconds} s; tools answer session_expired until it is loaded.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Loading the session token takes longer than {Seconds} s; "
+        + "tools answer session_expired until it is loaded.")]
     private partial void LogStartSlow(double seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} renewed ({Expiry}).")]
@@ -412,28 +432,37 @@ internal sealed partial class SessionManager : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} adopted from {Source} ({Expiry}).")]
     private partial void LogAdopted(string source, string sessionId, string expiry);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Session expired: {Reason}. Tools answer session_expired until a new token is available; {Recovery}.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session expired: {Reason}. Tools answer session_expired "
+        + "until a new token is available; {Recovery}.")]
     private partial void LogExpired(string reason, string recovery);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The daemon says this session needs no renewal (unlimited); renewal stopped.")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "The daemon says this session needs no renewal (unlimited); renewal stopped.")]
     private partial void LogRenewalNotRequired();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The daemon refuses further renewals ({Code}); the token stays in use until it {Expiry}, then a new session is needed.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The daemon refuses further renewals ({Code}); the token "
+        + "stays in use until it {Expiry}, then a new session is needed.")]
     private partial void LogCannotRenew(string code, string expiry);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The renewal answer does not extend the session (its exp did not move); the token stays in use until it {Expiry}, then a new session is needed.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The renewal answer does not extend the session (its exp "
+        + "did not move); the token stays in use until it {Expiry}, then a new session is needed.")]
     private partial void LogNotExtended(string expiry);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Renewal refused as too early (clock skew?); {Next}.")]
     private partial void LogTooEarly(string next);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewal failed ({Reason}); attempt {Failures}, retrying in {Seconds} s while the token is valid.")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Renewal failed ({Reason}); attempt {Failures}, retrying in {Seconds} s while the token is valid.")]
     private partial void LogTransientFailure(string reason, int failures, double seconds);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Renewal answer discarded: another token was adopted meanwhile.")]
     private partial void LogRenewalDiscarded();
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Renewed token could not be saved to {Path} ({Error}); it is used in memory only.")]
+    [LoggerMessage(
+        Level = LogLevel.Error,
+        Message = "Renewed token could not be saved to {Path} ({Error}); it is used in memory only.")]
     private partial void LogWriteFailed(string path, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Session loop fault; the session goes on with its last state.")]

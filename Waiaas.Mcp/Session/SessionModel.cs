@@ -39,7 +39,8 @@ internal sealed record SessionModel(
     bool HasTokenFile)
 {
     public static SessionModel NotStarted(bool hasTokenFile) => new(
-        SessionState.Error, null, RenewalMode.Stopped, null, 0, 0, 0, "the session has not started", null, false, null, null, [], false, hasTokenFile);
+        SessionState.Error, null, RenewalMode.Stopped, null, 0, 0, 0, "the session has not started", null, false, null,
+        null, [], false, hasTokenFile);
 
     public bool IsActive => State == SessionState.Active;
 
@@ -70,5 +71,8 @@ internal enum RenewalMode
     UntilExpiry,
 }
 
-/// <summary>A call whose token (<paramref name="Rejected"/>) the daemon refused, waiting until <paramref name="NotBefore"/> for a swap.</summary>
+/// <summary>
+/// A call whose token (<paramref name="Rejected"/>) the daemon refused, waiting until <paramref name="NotBefore"/> for
+/// a swap.
+/// </summary>
 internal sealed record Refusal(long Id, string Rejected, DateTimeOffset NotBefore);

@@ -36,7 +36,9 @@ internal sealed record SessionToken(string Value, string SessionId, DateTimeOffs
         return true;
     }
 
-    /// <summary>Decodes <paramref name="value"/>; never throws. <paramref name="now"/> bounds a plausible exp.</summary>
+    /// <summary>
+    /// Decodes <paramref name="value"/>; never throws. <paramref name="now"/> bounds a plausible exp.
+    /// </summary>
     public static SessionTokenDecoding Decode(string? value, DateTimeOffset now)
     {
         if (string.IsNullOrEmpty(value))
@@ -92,7 +94,8 @@ internal sealed record SessionToken(string Value, string SessionId, DateTimeOffs
     {
         try
         {
-            using var document = JsonDocument.Parse(payload, new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
+            using var document = JsonDocument.Parse(
+                payload, new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
@@ -115,7 +118,8 @@ internal sealed record SessionToken(string Value, string SessionId, DateTimeOffs
                 }
 
                 var nowSeconds = now.ToUnixTimeSeconds();
-                if (expSeconds < nowSeconds - MaxPast.TotalSeconds || expSeconds > nowSeconds + (MaxFuture + Skew).TotalSeconds)
+                if (expSeconds < nowSeconds - MaxPast.TotalSeconds
+                    || expSeconds > nowSeconds + (MaxFuture + Skew).TotalSeconds)
                 {
                     return SessionTokenDecoding.Refused("the JWT exp claim is outside [now - 10 years, now + 1 year]");
                 }
@@ -162,18 +166,22 @@ internal sealed record SessionToken(string Value, string SessionId, DateTimeOffs
     }
 
     private static string? NonEmptyString(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
+        root.TryGetProperty(name, out var value)
+            && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
             ? text
             : null;
 
     private static bool TryUnixSeconds(JsonElement element, out double seconds)
     {
         seconds = 0;
-        return element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out seconds) && double.IsFinite(seconds);
+        return element.ValueKind == JsonValueKind.Number
+            && element.TryGetDouble(out seconds) && double.IsFinite(seconds);
     }
 }
 
-/// <summary>The outcome of <see cref="SessionToken.Decode"/>: a token, or the reason it was refused (never the token itself).</summary>
+/// <summary>
+/// The outcome of <see cref="SessionToken.Decode"/>: a token, or the reason it was refused (never the token itself).
+/// </summary>
 internal sealed record SessionTokenDecoding(SessionToken? Token, string? Reason)
 {
     [MemberNotNullWhen(true, nameof(Token))]

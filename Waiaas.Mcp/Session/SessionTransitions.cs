@@ -9,7 +9,8 @@ namespace Waiaas.Mcp.Session;
 /// </summary>
 internal static class SessionTransitions
 {
-    private static readonly string PollingRecovery = $"polling the token file every {RenewalPolicy.RecoveryPollInterval.TotalSeconds:0} s";
+    private static readonly string PollingRecovery = "polling the token file "
+        + $"every {RenewalPolicy.RecoveryPollInterval.TotalSeconds:0} s";
 
     public static SessionStep Apply(SessionModel state, SessionEvent e, DateTimeOffset now)
     {
@@ -18,11 +19,13 @@ internal static class SessionTransitions
         {
             SessionEvent.Start start => OnStart(state, start, effects),
             SessionEvent.Tick => state,
-            SessionEvent.RenewalAnswered answered => OnRenewalAnswered(state with { Renewing = null }, answered, now, effects),
+            SessionEvent.RenewalAnswered answered =>
+                OnRenewalAnswered(state with { Renewing = null }, answered, now, effects),
             SessionEvent.TokenRefused refused => state with
             {
                 // A renewal in flight will swap the token: wait for it. Else give a concurrent swap a moment.
-                Refusals = state.Refusals.Add(new Refusal(refused.Id, refused.Rejected, state.Renewing is null ? now + RenewalPolicy.TokenSwapWait : now)),
+                Refusals = state.Refusals.Add(new Refusal(
+                    refused.Id, refused.Rejected, state.Renewing is null ? now + RenewalPolicy.TokenSwapWait : now)),
             },
             SessionEvent.FileMayHaveChanged lookup => OnLookup(state, lookup, effects),
             SessionEvent.TokenFileRead read => OnFileRead(state, read, now, effects),
@@ -42,7 +45,10 @@ internal static class SessionTransitions
         return new SessionStep(next, ordered);
     }
 
-    /// <summary>When the loop must wake up next to do what is due in <paramref name="state"/>; null: only an event can change it.</summary>
+    /// <summary>
+    /// When the loop must wake up next to do what is due in <paramref name="state"/>; null: only an event can change
+    /// it.
+    /// </summary>
     public static DateTimeOffset? NextWake(SessionModel state)
     {
         DateTimeOffset? wake = null;
@@ -90,7 +96,8 @@ internal static class SessionTransitions
         return state;
     }
 
-    private static SessionModel OnLookup(SessionModel state, SessionEvent.FileMayHaveChanged lookup, List<SessionEffect> effects)
+    private static SessionModel OnLookup(
+        SessionModel state, SessionEvent.FileMayHaveChanged lookup, List<SessionEffect> effects)
     {
         if (state.IsActive || !state.HasTokenFile || !state.Started)
         {
@@ -104,7 +111,8 @@ internal static class SessionTransitions
         return state;
     }
 
-    private static SessionModel OnFileRead(SessionModel state, SessionEvent.TokenFileRead read, DateTimeOffset now, List<SessionEffect> effects)
+    private static SessionModel OnFileRead(
+        SessionModel state, SessionEvent.TokenFileRead read, DateTimeOffset now, List<SessionEffect> effects)
     {
         var file = read.Token is { } token && !token.IsExpired(now) ? token : null;
         switch (read.Purpose)
@@ -158,8 +166,15 @@ internal static class SessionTransitions
                     return state;
                 }
 
-                return file is not null && file.Value != saving.Old.Value && file.Value != saving.Renewed.Value && IsNewerThan(file, saving.Old)
-                    ? Adopt(state, file, "the token file (written by another writer while this server renewed)", now, effects)
+                return file is not null
+                    && file.Value != saving.Old.Value && file.Value != saving.Renewed.Value
+                    && IsNewerThan(file, saving.Old)
+                    ? Adopt(
+                        state,
+                        file,
+                        "the token file (written by another writer while this server renewed)",
+                        now,
+                        effects)
                     : Renewed(state, saving.Renewed, saving.RenewalCount, now, effects);
 
             default:
@@ -167,10 +182,18 @@ internal static class SessionTransitions
         }
     }
 
-    /// <summary>The renewal is not over until the token file has been read: nothing else is scheduled meanwhile.</summary>
-    private static SessionModel StillRenewing(SessionModel state, SessionToken renewed) => state with { Renewing = renewed };
+    /// <summary>
+    /// The renewal is not over until the token file has been read: nothing else is scheduled meanwhile.
+    /// </summary>
+    private static SessionModel StillRenewing(SessionModel state, SessionToken renewed) =>
+        state with { Renewing = renewed };
 
-    private static SessionModel Load(SessionModel state, SessionToken? fromFile, FileReadPurpose.Start start, DateTimeOffset now, List<SessionEffect> effects)
+    private static SessionModel Load(
+        SessionModel state,
+        SessionToken? fromFile,
+        FileReadPurpose.Start start,
+        DateTimeOffset now,
+        List<SessionEffect> effects)
     {
         SessionToken? expired = null;
         var reason = "no session token (no token file and no WAIAAS_SESSION_TOKEN)";
@@ -213,7 +236,8 @@ internal static class SessionTransitions
         if (chosen is not null)
         {
             next = Activate(state, chosen, now) with { Started = true, RenewalCount = 0 };
-            effects.Add(new SessionEffect.Log(new SessionLogLine.Loaded(source!, chosen.SessionId, DescribeExpiry(chosen))));
+            effects.Add(
+                new SessionEffect.Log(new SessionLogLine.Loaded(source!, chosen.SessionId, DescribeExpiry(chosen))));
         }
         else
         {
@@ -226,13 +250,16 @@ internal static class SessionTransitions
                 NextPollAt = state.HasTokenFile ? now + RenewalPolicy.RecoveryPollInterval : null,
             };
             effects.Add(new SessionEffect.Log(new SessionLogLine.Degraded(
-                reason, state.HasTokenFile ? PollingRecovery : "set WAIAAS_DATA_DIR or a new WAIAAS_SESSION_TOKEN and restart")));
+                reason, state.HasTokenFile
+                    ? PollingRecovery
+                    : "set WAIAAS_DATA_DIR or a new WAIAAS_SESSION_TOKEN and restart")));
         }
 
         return Answer(next, start.Id, effects);
     }
 
-    private static SessionModel OnRenewalAnswered(SessionModel state, SessionEvent.RenewalAnswered answered, DateTimeOffset now, List<SessionEffect> effects)
+    private static SessionModel OnRenewalAnswered(
+        SessionModel state, SessionEvent.RenewalAnswered answered, DateTimeOffset now, List<SessionEffect> effects)
     {
         var renewed = answered.Renewed;
         if (state.Token?.Value != renewed.Value)
@@ -248,18 +275,25 @@ internal static class SessionTransitions
                 return OnRenewed(state, renewed, ok.Json, now, effects);
             case DaemonResult.SessionExpired { Reason: DaemonErrorCodes.SessionNotFound }:
             case DaemonResult.ApiError { Code: DaemonErrorCodes.SessionNotFound }:
-                effects.Add(new SessionEffect.ReadTokenFile(new FileReadPurpose.RenewalRefused(renewed, "the session no longer exists (SESSION_NOT_FOUND)")));
+                effects.Add(new SessionEffect.ReadTokenFile(
+                    new FileReadPurpose.RenewalRefused(renewed, "the session no longer exists (SESSION_NOT_FOUND)")));
                 return StillRenewing(state, renewed);
             case DaemonResult.SessionExpired refused:
-                effects.Add(new SessionEffect.ReadTokenFile(new FileReadPurpose.RenewalRefused(renewed, $"the daemon refused the token ({refused.Reason ?? "401"})")));
+                effects.Add(new SessionEffect.ReadTokenFile(new FileReadPurpose.RenewalRefused(
+                    renewed, $"the daemon refused the token ({refused.Reason ?? "401"})")));
                 return StillRenewing(state, renewed);
             case DaemonResult.KillSwitchActive:
-                return TransientFailure(state, "the daemon's kill switch is active (503 SYSTEM_LOCKED)", killSwitch: true, now, effects);
+                return TransientFailure(
+                    state, "the daemon's kill switch is active (503 SYSTEM_LOCKED)", killSwitch: true, now, effects);
             case DaemonResult.DaemonUnavailable unavailable:
-                return TransientFailure(state, $"daemon unavailable: {unavailable.Reason}", killSwitch: false, now, effects);
+                return TransientFailure(
+                    state, $"daemon unavailable: {unavailable.Reason}", killSwitch: false, now, effects);
             case DaemonResult.ApiError { Code: DaemonErrorCodes.RenewalTooEarly }:
                 return TooEarly(state, renewed, now, effects);
-            case DaemonResult.ApiError { Code: DaemonErrorCodes.RenewalLimitReached or DaemonErrorCodes.SessionAbsoluteLifetimeExceeded } limit:
+            case DaemonResult.ApiError
+            {
+                Code: DaemonErrorCodes.RenewalLimitReached or DaemonErrorCodes.SessionAbsoluteLifetimeExceeded,
+            } limit:
                 return CannotRenew(state, renewed, limit.Code, effects);
             case DaemonResult.ApiError { Code: DaemonErrorCodes.SessionRenewalMismatch }:
                 effects.Add(new SessionEffect.ReadTokenFile(new FileReadPurpose.RenewalMismatch(renewed)));
@@ -275,13 +309,23 @@ internal static class SessionTransitions
         }
     }
 
-    private static SessionModel OnRenewed(SessionModel state, SessionToken old, ReadOnlyMemory<byte> json, DateTimeOffset now, List<SessionEffect> effects)
+    private static SessionModel OnRenewed(
+        SessionModel state,
+        SessionToken old,
+        ReadOnlyMemory<byte> json,
+        DateTimeOffset now,
+        List<SessionEffect> effects)
     {
         var (value, renewalCount) = ReadRenewalAnswer(json);
         var decoding = SessionToken.Decode(value, now);
         if (!decoding.IsValid || decoding.Token.IsExpired(now))
         {
-            return TransientFailure(state, $"the renewal answer has no usable token ({decoding.Reason ?? "already expired"})", killSwitch: false, now, effects);
+            return TransientFailure(
+                state,
+                $"the renewal answer has no usable token ({decoding.Reason ?? "already expired"})",
+                killSwitch: false,
+                now,
+                effects);
         }
 
         var renewed = decoding.Token;
@@ -295,7 +339,12 @@ internal static class SessionTransitions
             }
 
             effects.Add(new SessionEffect.Log(new SessionLogLine.NotExtended(DescribeExpiry(old))));
-            return state with { Mode = RenewalMode.UntilExpiry, LastError = "the renewal answer did not move exp forward", KillSwitchNoted = false };
+            return state with
+            {
+                Mode = RenewalMode.UntilExpiry,
+                LastError = "the renewal answer did not move exp forward",
+                KillSwitchNoted = false,
+            };
         }
 
         if (!state.HasTokenFile)
@@ -305,15 +354,19 @@ internal static class SessionTransitions
 
         // Someone (`waiaas mcp setup`) may have written a new session while the renewal was under way: look first, so
         // the renewed token never overwrites it.
-        effects.Add(new SessionEffect.ReadTokenFile(new FileReadPurpose.BeforeSavingRenewal(old, renewed, renewalCount)));
+        effects.Add(
+            new SessionEffect.ReadTokenFile(new FileReadPurpose.BeforeSavingRenewal(old, renewed, renewalCount)));
         return StillRenewing(state, old);
     }
 
-    /// <summary>Whether <paramref name="file"/> was written by someone else after <paramref name="renewing"/> was issued.</summary>
+    /// <summary>
+    /// Whether <paramref name="file"/> was written by someone else after <paramref name="renewing"/> was issued.
+    /// </summary>
     private static bool IsNewerThan(SessionToken file, SessionToken renewing) =>
         file.SessionId != renewing.SessionId || file.IssuedAt > renewing.IssuedAt;
 
-    private static SessionModel Renewed(SessionModel state, SessionToken renewed, int? renewalCount, DateTimeOffset now, List<SessionEffect> effects)
+    private static SessionModel Renewed(
+        SessionModel state, SessionToken renewed, int? renewalCount, DateTimeOffset now, List<SessionEffect> effects)
     {
         // File first: if the process dies right after, the file (read at next start) holds the new token. The loop
         // writes it before the new state is visible; if the write fails the new token is still used in memory
@@ -334,7 +387,8 @@ internal static class SessionTransitions
         };
     }
 
-    private static SessionModel TooEarly(SessionModel state, SessionToken token, DateTimeOffset now, List<SessionEffect> effects)
+    private static SessionModel TooEarly(
+        SessionModel state, SessionToken token, DateTimeOffset now, List<SessionEffect> effects)
     {
         if (!state.IsActive)
         {
@@ -343,15 +397,25 @@ internal static class SessionTransitions
 
         // Clock skew: retry soon a few times, then fall back to 60 % of the time left.
         var next = state.TooEarlyRetries < RenewalPolicy.MaxTooEarlyRetries
-            ? state with { NextAttemptAt = now + RenewalPolicy.TooEarlyRetryDelay, TooEarlyRetries = state.TooEarlyRetries + 1 }
-            : state with { NextAttemptAt = RenewalPolicy.NaturalPointFrom(token.ExpiresAt ?? now, now), TooEarlyRetries = 0 };
+            ? state with
+            {
+                NextAttemptAt = now + RenewalPolicy.TooEarlyRetryDelay,
+                TooEarlyRetries = state.TooEarlyRetries + 1,
+            }
+            : state with
+            {
+                NextAttemptAt = RenewalPolicy.NaturalPointFrom(token.ExpiresAt ?? now, now),
+                TooEarlyRetries = 0,
+            };
         effects.Add(new SessionEffect.Log(new SessionLogLine.TooEarly(next.TooEarlyRetries > 0
-            ? $"retry {next.TooEarlyRetries} of {RenewalPolicy.MaxTooEarlyRetries} in {RenewalPolicy.TooEarlyRetryDelay.TotalSeconds:0} s"
+            ? $"retry {next.TooEarlyRetries} of {RenewalPolicy.MaxTooEarlyRetries} "
+                + $"in {RenewalPolicy.TooEarlyRetryDelay.TotalSeconds:0} s"
             : "waiting for the next renewal point")));
         return next with { LastError = DaemonErrorCodes.RenewalTooEarly, KillSwitchNoted = false };
     }
 
-    private static SessionModel CannotRenew(SessionModel state, SessionToken token, string code, List<SessionEffect> effects)
+    private static SessionModel CannotRenew(
+        SessionModel state, SessionToken token, string code, List<SessionEffect> effects)
     {
         if (!state.IsActive || state.Mode == RenewalMode.UntilExpiry)
         {
@@ -362,7 +426,8 @@ internal static class SessionTransitions
         return state with { Mode = RenewalMode.UntilExpiry, LastError = code, KillSwitchNoted = false };
     }
 
-    private static SessionModel TransientFailure(SessionModel state, string reason, bool killSwitch, DateTimeOffset now, List<SessionEffect> effects)
+    private static SessionModel TransientFailure(
+        SessionModel state, string reason, bool killSwitch, DateTimeOffset now, List<SessionEffect> effects)
     {
         if (!state.IsActive)
         {
@@ -373,10 +438,17 @@ internal static class SessionTransitions
         var delay = RenewalPolicy.TransientRetryDelay(failures);
         if (failures == 1 || failures == RenewalPolicy.TransientBackoff.Length + 1)
         {
-            effects.Add(new SessionEffect.Log(new SessionLogLine.TransientFailure(reason, failures, delay.TotalSeconds)));
+            effects.Add(
+                new SessionEffect.Log(new SessionLogLine.TransientFailure(reason, failures, delay.TotalSeconds)));
         }
 
-        return state with { NextAttemptAt = now + delay, TransientFailures = failures, LastError = reason, KillSwitchNoted = killSwitch };
+        return state with
+        {
+            NextAttemptAt = now + delay,
+            TransientFailures = failures,
+            LastError = reason,
+            KillSwitchNoted = killSwitch,
+        };
     }
 
     /// <summary>The renewal schedule, expiry and recovery poll: whatever is due at <paramref name="now"/>.</summary>
@@ -449,8 +521,11 @@ internal static class SessionTransitions
         return state with { Refusals = waiting };
     }
 
-    /// <summary>The refused calls done waiting: a newer token in the file is adopted, else the refused token expires.</summary>
-    private static SessionModel DecideRefusals(SessionModel state, SessionToken? file, DateTimeOffset now, List<SessionEffect> effects)
+    /// <summary>
+    /// The refused calls done waiting: a newer token in the file is adopted, else the refused token expires.
+    /// </summary>
+    private static SessionModel DecideRefusals(
+        SessionModel state, SessionToken? file, DateTimeOffset now, List<SessionEffect> effects)
     {
         var ready = state.Refusals.Where(refusal => IsDoneWaiting(state, refusal, now)).ToList();
         if (ready.Count == 0)
@@ -482,7 +557,8 @@ internal static class SessionTransitions
     private static bool IsDoneWaiting(SessionModel state, Refusal refusal, DateTimeOffset now) =>
         state.Renewing is null && refusal.NotBefore <= now;
 
-    private static SessionModel Adopt(SessionModel state, SessionToken token, string source, DateTimeOffset now, List<SessionEffect> effects)
+    private static SessionModel Adopt(
+        SessionModel state, SessionToken token, string source, DateTimeOffset now, List<SessionEffect> effects)
     {
         if (state.IsActive && state.Token?.Value == token.Value)
         {
@@ -496,14 +572,16 @@ internal static class SessionTransitions
         };
     }
 
-    private static SessionModel Expire(SessionModel state, string tokenValue, string reason, DateTimeOffset now, List<SessionEffect> effects)
+    private static SessionModel Expire(
+        SessionModel state, string tokenValue, string reason, DateTimeOffset now, List<SessionEffect> effects)
     {
         if (!state.IsActive || state.Token?.Value != tokenValue)
         {
             return state;
         }
 
-        effects.Add(new SessionEffect.Log(new SessionLogLine.Expired(reason, state.HasTokenFile ? PollingRecovery : "set a new WAIAAS_SESSION_TOKEN and restart")));
+        effects.Add(new SessionEffect.Log(new SessionLogLine.Expired(
+            reason, state.HasTokenFile ? PollingRecovery : "set a new WAIAAS_SESSION_TOKEN and restart")));
         return state with
         {
             State = SessionState.Expired,
@@ -513,7 +591,9 @@ internal static class SessionTransitions
         };
     }
 
-    /// <summary><paramref name="token"/> in use from <paramref name="now"/>, renewal scheduled; counters and waits kept.</summary>
+    /// <summary>
+    /// <paramref name="token"/> in use from <paramref name="now"/>, renewal scheduled; counters and waits kept.
+    /// </summary>
     private static SessionModel Activate(SessionModel state, SessionToken token, DateTimeOffset now) => state with
     {
         State = SessionState.Active,
@@ -533,7 +613,8 @@ internal static class SessionTransitions
         return state;
     }
 
-    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } first && first <= b ? first : b;
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset b) =>
+        a is { } first && first <= b ? first : b;
 
     private static (string? Token, int? RenewalCount) ReadRenewalAnswer(ReadOnlyMemory<byte> json)
     {
@@ -546,8 +627,11 @@ internal static class SessionTransitions
                 return (null, null);
             }
 
-            var token = root.TryGetProperty("token", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-            int? count = root.TryGetProperty("renewalCount", out var n) && n.ValueKind == JsonValueKind.Number && n.TryGetInt32(out var v) ? v : null;
+            var token = root.TryGetProperty("token", out var t) && t.ValueKind == JsonValueKind.String
+                ? t.GetString()
+                : null;
+            int? count = root.TryGetProperty("renewalCount", out var n)
+                && n.ValueKind == JsonValueKind.Number && n.TryGetInt32(out var v) ? v : null;
             return (token, count);
         }
         catch (JsonException)

@@ -130,7 +130,8 @@ internal sealed partial class TokenFile
 
     /// <summary>
     /// Removes temp files a writer of this token file left behind when it was killed between creating and
-    /// renaming them (they hold a token, and nothing else would ever remove them). See <see cref="AtomicFile.RemoveAbandonedTempFiles"/>.
+    /// renaming them (they hold a token, and nothing else would ever remove them). See
+    /// <see cref="AtomicFile.RemoveAbandonedTempFiles"/>.
     /// </summary>
     public void RemoveStaleTempFiles()
     {
@@ -145,7 +146,8 @@ internal sealed partial class TokenFile
 
     private static TokenFileInspection Examine(string path, DateTimeOffset now)
     {
-        var missing = new TokenFileInspection(path, Exists: false, IsSymbolicLink: false, SharedMode: null, Problem: null, Decoding: null);
+        var missing = new TokenFileInspection(
+            path, Exists: false, IsSymbolicLink: false, SharedMode: null, Problem: null, Decoding: null);
         try
         {
             // Only a regular file is read, and reading never blocks: a FIFO or a device at the path is refused
@@ -164,7 +166,11 @@ internal sealed partial class TokenFile
                         Problem = $"refusing {path}: it is a symbolic link; write the token into a regular file",
                     };
                 case { Problem: RegularFileProblem.NotRegular }:
-                    return missing with { Exists = true, Problem = $"refusing {path}: it is {read.What}, not a regular file" };
+                    return missing with
+                    {
+                        Exists = true,
+                        Problem = $"refusing {path}: it is {read.What}, not a regular file",
+                    };
                 case { Problem: RegularFileProblem.TooLarge }:
                     return missing with { Exists = true, Problem = $"ignoring {path}: {read.What}, not a token file" };
                 case { Problem: RegularFileProblem.Unreadable }:
@@ -190,7 +196,9 @@ internal sealed partial class TokenFile
         }
     }
 
-    /// <summary>The file's mode in octal when group or others may access it; null when private (or on Windows).</summary>
+    /// <summary>
+    /// The file's mode in octal when group or others may access it; null when private (or on Windows).
+    /// </summary>
     private static string? SharedMode(string path)
     {
         if (OperatingSystem.IsWindows())
@@ -243,9 +251,13 @@ internal sealed partial class TokenFile
     [LoggerMessage(Level = LogLevel.Warning, Message = "Token file: {Problem}.")]
     private partial void LogFileRefused(string problem);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Token file: removed {FileName}, left behind by a writer that was stopped mid-write.")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Token file: removed {FileName}, left behind by a writer that was stopped mid-write.")]
     private partial void LogStaleTempRemoved(string fileName);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Token file {Path} is readable by other users (mode {Mode}); restrict it to its owner (chmod 600).")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Token file {Path} is readable by other users (mode {Mode}); restrict it to its owner (chmod 600).")]
     private partial void LogSharedFile(string path, string mode);
 }

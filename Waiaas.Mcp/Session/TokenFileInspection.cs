@@ -11,7 +11,9 @@ internal sealed record TokenFileInspection(
     /// <summary>No data dir is configured: there is no token file at all.</summary>
     public static TokenFileInspection NoDataDir { get; } = new(null, false, false, null, null, null);
 
-    /// <summary>The wallet-specific file that was looked for first and not found (the general file was used instead).</summary>
+    /// <summary>
+    /// The wallet-specific file that was looked for first and not found (the general file was used instead).
+    /// </summary>
     public string? MissingWalletPath { get; init; }
 
     public SessionToken? Token => Problem is null ? Decoding?.Token : null;

@@ -11,8 +11,10 @@ internal static class RequestBuilder
 {
     /// <param name="tool">The declaration.</param>
     /// <param name="arguments">Arguments that passed <see cref="Checking.ArgumentChecker"/>.</param>
-    /// <param name="walletId">The wallet for the tool's wallet argument when it was not given (configured or resolved); null: none.</param>
-    public static DaemonRequest Build(ToolDefinition tool, IReadOnlyDictionary<string, JsonElement> arguments, string? walletId = null)
+    /// <param name="walletId">The wallet for the tool's wallet argument when it was not given (configured or resolved);
+    /// null: none.</param>
+    public static DaemonRequest Build(
+        ToolDefinition tool, IReadOnlyDictionary<string, JsonElement> arguments, string? walletId = null)
     {
         var path = tool.Route.PathTemplate;
         foreach (var argument in tool.Arguments.Where(a => a.Location == ArgumentLocation.Path))
@@ -32,18 +34,25 @@ internal static class RequestBuilder
         };
     }
 
-    private static string? QueryValue(ToolArgument argument, IReadOnlyDictionary<string, JsonElement> arguments, string? walletId)
+    private static string? QueryValue(
+        ToolArgument argument, IReadOnlyDictionary<string, JsonElement> arguments, string? walletId)
     {
         if (argument.SentOnlyWhenTrue)
         {
-            return arguments.TryGetValue(argument.Name, out var flag) && flag.ValueKind == JsonValueKind.True ? "true" : null;
+            return arguments.TryGetValue(argument.Name, out var flag) && flag.ValueKind == JsonValueKind.True
+                ? "true"
+                : null;
         }
 
         return ValueOf(argument, arguments, walletId);
     }
 
-    /// <summary>The argument as text: strings as they are, anything else as its JSON; the wallet falls back to <paramref name="walletId"/>.</summary>
-    private static string? ValueOf(ToolArgument argument, IReadOnlyDictionary<string, JsonElement> arguments, string? walletId)
+    /// <summary>
+    /// The argument as text: strings as they are, anything else as its JSON; the wallet falls back to
+    /// <paramref name="walletId"/>.
+    /// </summary>
+    private static string? ValueOf(
+        ToolArgument argument, IReadOnlyDictionary<string, JsonElement> arguments, string? walletId)
     {
         if (arguments.TryGetValue(argument.Name, out var value))
         {
@@ -53,7 +62,8 @@ internal static class RequestBuilder
         return argument.IsWallet ? walletId : null;
     }
 
-    private static ReadOnlyMemory<byte> WriteBody(ToolDefinition tool, IReadOnlyDictionary<string, JsonElement> arguments, string? walletId)
+    private static ReadOnlyMemory<byte> WriteBody(
+        ToolDefinition tool, IReadOnlyDictionary<string, JsonElement> arguments, string? walletId)
     {
         var body = new JsonObject();
         foreach (var constant in tool.BodyConstants)

@@ -12,7 +12,9 @@ internal enum ArgumentLocation
     /// <summary>A query parameter, in the order the tool declares its arguments.</summary>
     Query,
 
-    /// <summary>A field of the JSON body; <see cref="ToolArgument.DaemonField"/> may be a dotted path (<c>token.address</c>).</summary>
+    /// <summary>
+    /// A field of the JSON body; <see cref="ToolArgument.DaemonField"/> may be a dotted path (<c>token.address</c>).
+    /// </summary>
     Body,
 
     /// <summary>Read by the tool's own code (a composite tool); never sent as given.</summary>
@@ -32,7 +34,9 @@ internal sealed record ToolArgument
 
     public required SchemaNode Schema { get; init; }
 
-    /// <summary>The daemon's name (query parameter or dotted body path) when it differs from <see cref="Name"/>.</summary>
+    /// <summary>
+    /// The daemon's name (query parameter or dotted body path) when it differs from <see cref="Name"/>.
+    /// </summary>
     public string? DaemonName { get; init; }
 
     /// <summary>Further body paths that get the same value (an action's own <c>params.network</c>).</summary>
@@ -57,7 +61,10 @@ internal sealed record ToolArgument
     public ToolArgument DefaultsTo(string json) => this with { Default = new DefaultValue(json) };
 }
 
-/// <summary>A value sent for an argument that was not given: <see cref="Json"/>, or <see cref="WhenGiven"/>'s value when that argument was.</summary>
+/// <summary>
+/// A value sent for an argument that was not given: <see cref="Json"/>, or <see cref="WhenGiven"/>'s value when that
+/// argument was.
+/// </summary>
 internal sealed record DefaultValue(string Json)
 {
     public (string Argument, string Json)? WhenGiven { get; init; }

@@ -22,11 +22,15 @@ internal sealed class ToolCall(
 
     public IReadOnlyDictionary<string, JsonElement> Arguments => arguments;
 
-    /// <summary>The wallet for the tool's wallet argument when it was not given (configured or resolved), else null.</summary>
+    /// <summary>
+    /// The wallet for the tool's wallet argument when it was not given (configured or resolved), else null.
+    /// </summary>
     public string? WalletId => walletId;
 
     public string? GetString(string name) =>
-        arguments.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        arguments.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
 
     public Task<DaemonResult> SendAsync(DaemonRequest request, CancellationToken cancellationToken) =>
         daemon.SendAsync(request, cancellationToken);
@@ -35,7 +39,9 @@ internal sealed class ToolCall(
     public DaemonRequest DeclaredRequest() => RequestBuilder.Build(tool, arguments, walletId);
 
     public static string? StringProperty(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? JsonText.ReadLenient(value) : null;
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
+            ? JsonText.ReadLenient(value)
+            : null;
 
     /// <summary>An ok result whose JSON object this server wrote.</summary>
     public static CallToolResult Answer(Action<Utf8JsonWriter> writeProperties)

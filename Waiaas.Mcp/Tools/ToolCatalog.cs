@@ -25,7 +25,8 @@ internal static class ToolCatalog
         .. OffchainTools.All,
     ];
 
-    private static readonly Dictionary<string, ToolDefinition> ByName = All.ToDictionary(tool => tool.Name, StringComparer.Ordinal);
+    private static readonly Dictionary<string, ToolDefinition> ByName = All.ToDictionary(
+        tool => tool.Name, StringComparer.Ordinal);
 
     public static ToolDefinition? Find(string name) => ByName.GetValueOrDefault(name);
 }

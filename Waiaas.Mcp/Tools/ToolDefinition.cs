@@ -19,10 +19,15 @@ internal sealed record DaemonRoute(HttpMethod Method, string PathTemplate)
     public override string ToString() => $"{Method.Method} {PathTemplate}";
 }
 
-/// <summary>A field every request body of a tool carries, as compact JSON at a dotted path (<c>type</c> = <c>"CONTRACT_CALL"</c>).</summary>
+/// <summary>
+/// A field every request body of a tool carries, as compact JSON at a dotted path (<c>type</c> =
+/// <c>"CONTRACT_CALL"</c>).
+/// </summary>
 internal sealed record BodyConstant(string Path, string Json);
 
-/// <summary>Runs a tool that is more than one request, or answers from what it computes (see <c>Tools/Composite/</c>).</summary>
+/// <summary>
+/// Runs a tool that is more than one request, or answers from what it computes (see <c>Tools/Composite/</c>).
+/// </summary>
 internal delegate Task<CallToolResult> ToolExecutor(ToolCall call, CancellationToken cancellationToken);
 
 /// <summary>
@@ -55,7 +60,9 @@ internal sealed record ToolDefinition
     /// <summary>How the daemon's answer becomes the tool result.</summary>
     public ToolAnswer Answer { get; init; } = ToolAnswer.DaemonJson;
 
-    /// <summary>False for tools about no particular wallet: their descriptions never get the <c>[wallet name] </c> prefix.</summary>
+    /// <summary>
+    /// False for tools about no particular wallet: their descriptions never get the <c>[wallet name] </c> prefix.
+    /// </summary>
     public bool ActsOnWallet { get; init; } = true;
 
     /// <summary>Replaces the single declared request (the arguments are still checked first).</summary>

@@ -12,7 +12,9 @@ using Waiaas.Mcp.Results;
 
 namespace Waiaas.Mcp.Tools;
 
-/// <summary>The MCP tools/list and tools/call handlers over the <see cref="ToolCatalog"/> and the action tools.</summary>
+/// <summary>
+/// The MCP tools/list and tools/call handlers over the <see cref="ToolCatalog"/> and the action tools.
+/// </summary>
 internal sealed class ToolHandlers(
     ServerConfiguration configuration,
     DaemonClient daemon,
@@ -24,22 +26,26 @@ internal sealed class ToolHandlers(
 {
     public const string InvalidArgumentsCode = "INVALID_ARGUMENTS";
 
-    private readonly Lazy<IList<Tool>> _tools = new(() => ToolCatalog.All.Select(definition => Describe(definition, configuration)).ToList());
+    private readonly Lazy<IList<Tool>> _tools = new(
+        () => ToolCatalog.All.Select(definition => Describe(definition, configuration)).ToList());
     private readonly WalletResolver _wallets = new(configuration, daemon, currentToken);
     private readonly SpendConfirmation _confirmation = new(configuration);
     private volatile DescribedActions? _describedActions;
 
-    public async ValueTask<ListToolsResult> ListToolsAsync(RequestContext<ListToolsRequestParams> context, CancellationToken cancellationToken)
+    public async ValueTask<ListToolsResult> ListToolsAsync(
+        RequestContext<ListToolsRequestParams> context, CancellationToken cancellationToken)
     {
         await actions.WaitForFirstFetchAsync(cancellationToken).ConfigureAwait(false);
         actionRefresh.RetryIfFailed();
         return new ListToolsResult { Tools = [.. _tools.Value, .. DescribeActions(actions.Current)] };
     }
 
-    public async ValueTask<CallToolResult> CallToolAsync(RequestContext<CallToolRequestParams> context, CancellationToken cancellationToken)
+    public async ValueTask<CallToolResult> CallToolAsync(
+        RequestContext<CallToolRequestParams> context, CancellationToken cancellationToken)
     {
         var name = context.Params?.Name ?? string.Empty;
-        if (ToolCatalog.Find(name) is null && actions.Find(name) is null && name.StartsWith(ActionToolFactory.Prefix, StringComparison.Ordinal))
+        if (ToolCatalog.Find(name) is null
+            && actions.Find(name) is null && name.StartsWith(ActionToolFactory.Prefix, StringComparison.Ordinal))
         {
             await actions.WaitForFirstFetchAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -47,24 +53,33 @@ internal sealed class ToolHandlers(
         if ((ToolCatalog.Find(name) ?? actions.Find(name)) is not { } tool)
         {
             // A protocol error, not a result the model could correct by changing arguments.
-            throw new McpProtocolException($"Unknown tool '{name}'. Call tools/list for the tools this server offers.", McpErrorCode.InvalidParams);
+            throw new McpProtocolException(
+                $"Unknown tool '{name}'. Call tools/list for the tools this server offers.",
+                McpErrorCode.InvalidParams);
         }
 
         var call = ArgumentChecker.Check(tool, context.Params?.Arguments);
         if (!call.IsValid)
         {
-            return ResultMapper.InvalidCall(InvalidArgumentsCode, ArgumentProblemText.Message(tool.Name, call.Problems), ArgumentProblemText.Hint);
+            return ResultMapper.InvalidCall(
+                InvalidArgumentsCode, ArgumentProblemText.Message(tool.Name, call.Problems), ArgumentProblemText.Hint);
         }
 
         // The token is loaded from disk after initialize is answered; never serve a call before that.
         await sessionReady(cancellationToken).ConfigureAwait(false);
-        var (walletId, failure) = await _wallets.ResolveAsync(tool, call.Arguments, cancellationToken).ConfigureAwait(false);
+        var (walletId, failure) = await _wallets.ResolveAsync(
+            tool, call.Arguments, cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {
             return failure;
         }
 
-        if (await _confirmation.AskAsync(context.Server, tool, call.Arguments, walletId, cancellationToken).ConfigureAwait(false) is { } notConfirmed)
+        if (await _confirmation.AskAsync(
+            context.Server,
+            tool,
+            call.Arguments,
+            walletId,
+            cancellationToken).ConfigureAwait(false) is { } notConfirmed)
         {
             return notConfirmed;
         }
@@ -72,20 +87,26 @@ internal sealed class ToolHandlers(
         if (tool.Executor is { } executor)
         {
             var progress = new ToolProgress(context.Server, context.Params?.ProgressToken);
-            return await executor(new ToolCall(tool, call.Arguments, daemon, walletId, time, progress), cancellationToken).ConfigureAwait(false);
+            return await executor(
+                new ToolCall(tool, call.Arguments, daemon, walletId, time, progress),
+                cancellationToken).ConfigureAwait(false);
         }
 
-        var result = await daemon.SendAsync(RequestBuilder.Build(tool, call.Arguments, walletId), cancellationToken).ConfigureAwait(false);
+        var result = await daemon.SendAsync(
+            RequestBuilder.Build(tool, call.Arguments, walletId), cancellationToken).ConfigureAwait(false);
         return tool.Answer.ToResult(result);
     }
 
-    /// <summary>The action tools as clients see them, built once per fetched list (a fetch that changes nothing keeps the list).</summary>
+    /// <summary>
+    /// The action tools as clients see them, built once per fetched list (a fetch that changes nothing keeps the list).
+    /// </summary>
     private IList<Tool> DescribeActions(IReadOnlyList<ToolDefinition> current)
     {
         var described = _describedActions;
         if (!ReferenceEquals(described?.Source, current))
         {
-            described = new DescribedActions(current, current.Select(definition => Describe(definition, configuration)).ToList());
+            described = new DescribedActions(
+                current, current.Select(definition => Describe(definition, configuration)).ToList());
             _describedActions = described;
         }
 

@@ -25,9 +25,11 @@ internal sealed class ToolProgress(McpServer? server, ProgressToken? token)
         try
         {
             var value = new ProgressNotificationValue { Progress = progress, Total = total, Message = message };
-            await server.NotifyProgressAsync(progressToken, value, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await server.NotifyProgressAsync(
+                progressToken, value, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or McpException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or McpException or ObjectDisposedException
+            or InvalidOperationException)
         {
             // The client is gone or the session is closing: the call's own answer tells the rest.
         }

@@ -21,7 +21,9 @@ internal sealed class WalletResolver(ServerConfiguration configuration, DaemonCl
     private readonly Lock _gate = new();
     private (string Token, string WalletId)? _sessionWallet;
 
-    /// <summary>The wallet to send when the argument is absent (null: none, or the argument was given), or why there is none.</summary>
+    /// <summary>
+    /// The wallet to send when the argument is absent (null: none, or the argument was given), or why there is none.
+    /// </summary>
     public async Task<(string? WalletId, CallToolResult? Failure)> ResolveAsync(
         ToolDefinition tool, IReadOnlyDictionary<string, JsonElement> arguments, CancellationToken cancellationToken)
     {
@@ -35,10 +37,13 @@ internal sealed class WalletResolver(ServerConfiguration configuration, DaemonCl
             return (configuration.WalletId, null);
         }
 
-        return wallet.Location == ArgumentLocation.Path ? await SessionWalletAsync(cancellationToken).ConfigureAwait(false) : (null, null);
+        return wallet.Location == ArgumentLocation.Path
+            ? await SessionWalletAsync(cancellationToken).ConfigureAwait(false)
+            : (null, null);
     }
 
-    private async Task<(string? WalletId, CallToolResult? Failure)> SessionWalletAsync(CancellationToken cancellationToken)
+    private async Task<(string? WalletId, CallToolResult? Failure)> SessionWalletAsync(
+        CancellationToken cancellationToken)
     {
         var token = currentToken();
         lock (_gate)
@@ -49,7 +54,8 @@ internal sealed class WalletResolver(ServerConfiguration configuration, DaemonCl
             }
         }
 
-        var result = await daemon.SendAsync(DaemonRequest.Get("/v1/connect-info"), cancellationToken).ConfigureAwait(false);
+        var result = await daemon.SendAsync(
+            DaemonRequest.Get("/v1/connect-info"), cancellationToken).ConfigureAwait(false);
         if (result is not DaemonResult.Ok ok)
         {
             return (null, ResultMapper.ToToolResult(result));
@@ -60,7 +66,8 @@ internal sealed class WalletResolver(ServerConfiguration configuration, DaemonCl
         {
             var choices = wallets.Count == 0
                 ? "the session has no wallets"
-                : $"the session can use {wallets.Count} wallets: {string.Join(", ", wallets.Select(w => $"{w.Id} ({w.Name})"))}";
+                : $"the session can use {wallets.Count} "
+                    + $"wallets: {string.Join(", ", wallets.Select(w => $"{w.Id} ({w.Name})"))}";
             return (null, ResultMapper.InvalidCall(
                 WalletIdRequiredCode,
                 $"This tool needs a wallet and none was chosen: {choices}.",
@@ -71,7 +78,8 @@ internal sealed class WalletResolver(ServerConfiguration configuration, DaemonCl
         if (!PathSegments.IsSafe(walletId))
         {
             return (null, ResultMapper.InvalidCall(
-                "UNEXPECTED_RESPONSE", "The daemon named a wallet id that cannot be used in a URL path.", "Pass wallet_id explicitly."));
+                "UNEXPECTED_RESPONSE", "The daemon named a wallet id that cannot be used in a URL path.",
+                "Pass wallet_id explicitly."));
         }
 
         lock (_gate)

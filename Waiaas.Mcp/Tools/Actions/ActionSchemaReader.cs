@@ -6,7 +6,8 @@ namespace Waiaas.Mcp.Tools.Actions;
 
 /// <summary>
 /// Reads one parameter of an action's input schema (JSON Schema written by the daemon from zod). It keeps type, enum,
-/// minimum/maximum, minLength/maxLength, pattern and items; anything else is left unconstrained, for the daemon to judge.
+/// minimum/maximum, minLength/maxLength, pattern and items; anything else is left unconstrained, for the daemon to
+/// judge.
 /// </summary>
 internal static class ActionSchemaReader
 {
@@ -48,7 +49,9 @@ internal static class ActionSchemaReader
         }
     }
 
-    /// <summary>Bounds, reading draft-4 <c>exclusiveMinimum: true</c> (zod's positive()) as a strict lower bound.</summary>
+    /// <summary>
+    /// Bounds, reading draft-4 <c>exclusiveMinimum: true</c> (zod's positive()) as a strict lower bound.
+    /// </summary>
     private static SchemaNode Bounded(JsonElement schema, SchemaNode node)
     {
         var minimum = Number(schema, "minimum");
@@ -66,7 +69,9 @@ internal static class ActionSchemaReader
         };
     }
 
-    /// <summary>The one type all <c>anyOf</c>/<c>oneOf</c> branches share (e.g. an amount or "max"), else null.</summary>
+    /// <summary>
+    /// The one type all <c>anyOf</c>/<c>oneOf</c> branches share (e.g. an amount or "max"), else null.
+    /// </summary>
     private static string? SharedAlternativeType(JsonElement schema)
     {
         foreach (var keyword in new[] { "anyOf", "oneOf" })
@@ -105,16 +110,20 @@ internal static class ActionSchemaReader
     }
 
     private static string? String(JsonElement schema, string name) =>
-        schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty(name, out var value) ? JsonText.ReadLenient(value) : null;
+        schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty(name, out var value)
+            ? JsonText.ReadLenient(value)
+            : null;
 
     private static double? Number(JsonElement schema, string name) =>
-        schema.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number)
+        schema.TryGetProperty(name, out var value)
+            && value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number)
             && double.IsFinite(number)
             ? number
             : null;
 
     private static int? NonNegativeInt(JsonElement schema, string name) =>
-        schema.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number >= 0
+        schema.TryGetProperty(name, out var value)
+            && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number >= 0
             ? number
             : null;
 

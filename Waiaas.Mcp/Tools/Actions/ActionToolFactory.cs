@@ -9,7 +9,8 @@ using static Waiaas.Mcp.Tools.Arguments;
 namespace Waiaas.Mcp.Tools.Actions;
 
 /// <summary>
-/// The dynamic <c>action_*</c> tools, declared from the daemon's <c>GET /v1/actions/providers</c> answer (providers with
+/// The dynamic <c>action_*</c> tools, declared from the daemon's <c>GET /v1/actions/providers</c> answer (providers
+/// with
 /// <c>mcpExpose</c> only). An action's own parameters go into the body's <c>params</c>; network, wallet_id and
 /// gas_condition sit beside them as for the static send tools, and dry_run asks the daemon to simulate instead (except
 /// for <see cref="OffchainActionProviders"/>). A provider or action the server cannot declare is left out with a
@@ -21,13 +22,17 @@ internal static class ActionToolFactory
     private const int MaxDescription = 1024;
 
     /// <summary>Names a parameter may not take: they are this server's own arguments beside the action's.</summary>
-    private static readonly HashSet<string> OwnArguments = new(StringComparer.Ordinal) { WalletArgument.Name, "gas_condition", "dry_run", "params" };
+    private static readonly HashSet<string> OwnArguments = new(StringComparer.Ordinal)
+    {
+        WalletArgument.Name, "gas_condition", "dry_run", "params",
+    };
 
     public static ActionToolList FromProviders(JsonElement answer, IReadOnlySet<string> staticToolNames)
     {
         var skipped = new List<string>();
         var found = new List<(string Provider, string Action, JsonElement ProviderJson, JsonElement ActionJson)>();
-        if (answer.ValueKind != JsonValueKind.Object || !answer.TryGetProperty("providers", out var providers) || providers.ValueKind != JsonValueKind.Array)
+        if (answer.ValueKind != JsonValueKind.Object
+            || !answer.TryGetProperty("providers", out var providers) || providers.ValueKind != JsonValueKind.Array)
         {
             return new ActionToolList([], ["the answer has no providers list"]);
         }
@@ -35,7 +40,8 @@ internal static class ActionToolFactory
         foreach (var provider in providers.EnumerateArray())
         {
             var providerName = ToolCall.StringProperty(provider, "name");
-            if (providerName is null || !provider.TryGetProperty("mcpExpose", out var expose) || expose.ValueKind != JsonValueKind.True
+            if (providerName is null
+                || !provider.TryGetProperty("mcpExpose", out var expose) || expose.ValueKind != JsonValueKind.True
                 || !provider.TryGetProperty("actions", out var actions) || actions.ValueKind != JsonValueKind.Array)
             {
                 continue;
@@ -65,7 +71,8 @@ internal static class ActionToolFactory
             {
                 tools.Add(Declare(name, provider, action, providerJson, actionJson));
             }
-            catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or ArgumentException)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException
+                or ArgumentException)
             {
                 skipped.Add($"{provider}/{action}: its declaration cannot be read ({ex.GetType().Name})");
             }
@@ -74,18 +81,21 @@ internal static class ActionToolFactory
         return new ActionToolList(tools, skipped);
     }
 
-    private static ToolDefinition Declare(string name, string provider, string action, JsonElement providerJson, JsonElement actionJson)
+    private static ToolDefinition Declare(
+        string name, string provider, string action, JsonElement providerJson, JsonElement actionJson)
     {
         var (parameters, declaresNetwork) = Parameters(actionJson);
         var network = NetworkInBody(declaresNetwork);
         var arguments = new List<ToolArgument>();
         if (parameters is null)
         {
-            arguments.Add(Body("params", Schemas.FreeObject("The action's parameters, named as the daemon's schema names them.")));
+            arguments.Add(Body(
+                "params", Schemas.FreeObject("The action's parameters, named as the daemon's schema names them.")));
         }
         else
         {
-            arguments.AddRange(parameters.Select(p => p.Name == "network" ? network with { IsRequired = p.IsRequired } : p));
+            arguments.AddRange(
+                parameters.Select(p => p.Name == "network" ? network with { IsRequired = p.IsRequired } : p));
         }
 
         if (!declaresNetwork)
@@ -103,14 +113,16 @@ internal static class ActionToolFactory
             Title = $"{Words(provider)}: {Words(action)}",
             Hints = ToolHints.Spend,
             Description = Describe(provider, providerJson, actionJson),
-            Route = DaemonRoute.Post($"/v1/actions/{UrlBuilder.EncodePathSegment(provider)}/{UrlBuilder.EncodePathSegment(action)}"),
+            Route = DaemonRoute.Post(
+                $"/v1/actions/{UrlBuilder.EncodePathSegment(provider)}/{UrlBuilder.EncodePathSegment(action)}"),
             Arguments = arguments,
         };
     }
 
     /// <summary>
-    /// The action's declared parameters (null: take a free-form params object instead), and whether it declares network,
-    /// which then goes to both params.network (read by the provider) and the body's network (read by the pipeline).
+    /// The action's declared parameters (null: take a free-form params object instead), and whether it declares
+    /// network, which then goes to both params.network (read by the provider) and the body's network (read by the
+    /// pipeline).
     /// </summary>
     private static (List<ToolArgument>? Parameters, bool DeclaresNetwork) Parameters(JsonElement action)
     {
@@ -128,14 +140,18 @@ internal static class ActionToolFactory
         var declaresNetwork = false;
         foreach (var property in properties.EnumerateObject())
         {
-            // A name a client would refuse, or one of this server's own, cannot be an argument: take params whole instead.
+            // A name a client would refuse, or one of this server's own, cannot be an argument: take params whole
+            // instead.
             if (!IsParameterName(property.Name) || OwnArguments.Contains(property.Name))
             {
                 return (null, false);
             }
 
             declaresNetwork |= property.Name == "network";
-            var argument = Body(property.Name, ActionSchemaReader.Read(property.Value, $"The action's {property.Name} parameter."), "params." + property.Name);
+            var argument = Body(
+                property.Name,
+                ActionSchemaReader.Read(property.Value, $"The action's {property.Name} parameter."),
+                "params." + property.Name);
             parameters.Add(required.Contains(property.Name) ? argument.Required() : argument);
         }
 
@@ -158,7 +174,9 @@ internal static class ActionToolFactory
     private static ToolArgument NetworkInBody(bool declaredByAction) =>
         CommonArguments.NetworkInBody with { AlsoSentAs = declaredByAction ? ["params.network"] : [] };
 
-    /// <summary>Property names every client accepts (the strictest, Anthropic's: <c>^[a-zA-Z0-9_.-]{1,64}$</c>).</summary>
+    /// <summary>
+    /// Property names every client accepts (the strictest, Anthropic's: <c>^[a-zA-Z0-9_.-]{1,64}$</c>).
+    /// </summary>
     private static bool IsParameterName(string name) =>
         name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-');
 
@@ -168,13 +186,18 @@ internal static class ActionToolFactory
             .Select(f => ToolCall.StringProperty(action, f.Item2) is { } value ? $"{f.Item1} {value}" : null)
             .OfType<string>()
             .Prepend($"provider {provider}");
-        var needsKey = providerJson.TryGetProperty("requiresApiKey", out var requires) && requires.ValueKind == JsonValueKind.True
+        var needsKey = providerJson.TryGetProperty("requiresApiKey", out var requires)
+            && requires.ValueKind == JsonValueKind.True
             && !(providerJson.TryGetProperty("hasApiKey", out var has) && has.ValueKind == JsonValueKind.True);
         var suffix = $" ({string.Join(", ", facts)}). "
-            + (needsKey ? "Not usable yet: the operator has not set this provider's API key in the daemon (it answers API_KEY_REQUIRED). " : string.Empty)
+            + (needsKey
+                ? "Not usable yet: the operator has not set this provider's API key in the daemon "
+                    + "(it answers API_KEY_REQUIRED). "
+                : string.Empty)
             + (OffchainActionProviders.Contains(provider)
-                ? "Acts at once through the provider's own API and cannot be simulated. The answer's id and status are "
-                    + "the provider's (an order, say), not a transaction of this wallet: wait_for_transaction does not apply."
+                ? "Acts at once through the provider's own API and cannot be simulated. The answer's id and status "
+                    + "are the provider's (an order, say), not a transaction of this wallet: wait_for_transaction does "
+                    + "not apply."
                 : "Runs through the wallet's policies like a send; dry_run: true simulates it first. "
                     + ToolTexts.AcceptedAsPending);
         var text = (ToolCall.StringProperty(action, "description") ?? $"Run the {provider} action").TrimEnd('.', ' ');

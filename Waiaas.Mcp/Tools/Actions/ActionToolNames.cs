@@ -14,11 +14,15 @@ internal static class ActionToolNames
     public const int MaxLength = 64;
     private const int HashLength = 8;
 
-    /// <summary>One name per (provider, action), in order; null where no valid unique name exists (an empty part).</summary>
-    public static IReadOnlyList<string?> Assign(IReadOnlyList<(string Provider, string Action)> actions, IReadOnlySet<string> taken)
+    /// <summary>
+    /// One name per (provider, action), in order; null where no valid unique name exists (an empty part).
+    /// </summary>
+    public static IReadOnlyList<string?> Assign(
+        IReadOnlyList<(string Provider, string Action)> actions, IReadOnlySet<string> taken)
     {
         var plain = actions.Select(a => Plain(a.Provider, a.Action)).ToList();
-        var counts = plain.GroupBy(name => name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var counts = plain.GroupBy(name => name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var names = new List<string?>(actions.Count);
         var used = new HashSet<string>(taken, StringComparer.Ordinal);
         for (var i = 0; i < actions.Count; i++)
@@ -50,7 +54,9 @@ internal static class ActionToolNames
         return $"{(safe.Length > keep ? safe[..keep] : safe)}_{Hash(provider, action)}";
     }
 
-    /// <summary>FNV-1a over the provider, a NUL and the action: 8 hex digits that never change for the same pair.</summary>
+    /// <summary>
+    /// FNV-1a over the provider, a NUL and the action: 8 hex digits that never change for the same pair.
+    /// </summary>
     private static string Hash(string provider, string action)
     {
         var hash = 14695981039346656037UL;

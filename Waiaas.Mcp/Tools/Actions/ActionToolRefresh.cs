@@ -25,7 +25,8 @@ internal sealed partial class ActionToolRefresh : IAsyncDisposable
     private int _newToken;
 
     public ActionToolRefresh(
-        ActionToolRegistry registry, DaemonClient daemon, SessionManager session, IToolListAnnouncer announcer, ILogger logger)
+        ActionToolRegistry registry, DaemonClient daemon, SessionManager session, IToolListAnnouncer announcer,
+        ILogger logger)
     {
         _registry = registry;
         _daemon = daemon;
@@ -36,7 +37,9 @@ internal sealed partial class ActionToolRefresh : IAsyncDisposable
         _session.BecameActive += RefetchForNewToken;
     }
 
-    /// <summary>Starts the loop: the first fetch waits for <paramref name="sessionStarted"/> (it needs the token).</summary>
+    /// <summary>
+    /// Starts the loop: the first fetch waits for <paramref name="sessionStarted"/> (it needs the token).
+    /// </summary>
     public void Start(Task sessionStarted) => _loop = RunAsync(sessionStarted, _stop.Token);
 
     /// <summary>A retry, when the last fetch did not get the daemon's list (the daemon was down, say).</summary>
@@ -113,6 +116,7 @@ internal sealed partial class ActionToolRefresh : IAsyncDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Fetching the action tools failed; the static tools stay available.")]
+    [LoggerMessage(
+        Level = LogLevel.Warning, Message = "Fetching the action tools failed; the static tools stay available.")]
     private partial void LogRefreshFailed(Exception exception);
 }

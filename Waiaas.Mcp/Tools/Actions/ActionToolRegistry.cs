@@ -16,13 +16,15 @@ internal sealed partial class ActionToolRegistry
     /// <summary>How long tools/list waits for the first fetch before answering with what it has.</summary>
     public static readonly TimeSpan FirstFetchWait = TimeSpan.FromSeconds(2);
 
-    private static readonly HashSet<string> StaticToolNames = ToolCatalog.All.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+    private static readonly HashSet<string> StaticToolNames = ToolCatalog.All.Select(t => t.Name)
+        .ToHashSet(StringComparer.Ordinal);
 
     private readonly DaemonClient _daemon;
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _firstFetch = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _refreshing = new(1, 1);
-    private volatile Known _current = new([], new Dictionary<string, ToolDefinition>(StringComparer.Ordinal), string.Empty);
+    private volatile Known _current = new(
+        [], new Dictionary<string, ToolDefinition>(StringComparer.Ordinal), string.Empty);
 
     public ActionToolRegistry(DaemonClient daemon, ILogger logger)
     {
@@ -42,7 +44,8 @@ internal sealed partial class ActionToolRegistry
     {
         try
         {
-            await _firstFetch.Task.WaitAsync(FirstFetchWait, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            await _firstFetch.Task.WaitAsync(
+                FirstFetchWait, TimeProvider.System, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
@@ -56,7 +59,8 @@ internal sealed partial class ActionToolRegistry
         await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var result = await _daemon.SendAsync(DaemonRequest.Get("/v1/actions/providers"), cancellationToken).ConfigureAwait(false);
+            var result = await _daemon.SendAsync(
+                DaemonRequest.Get("/v1/actions/providers"), cancellationToken).ConfigureAwait(false);
             if (result is not DaemonResult.Ok ok)
             {
                 return false;
@@ -65,7 +69,8 @@ internal sealed partial class ActionToolRegistry
             NeedsRefresh = false;
             using var document = JsonDocument.Parse(ok.Json);
             var declared = ActionToolFactory.FromProviders(document.RootElement, StaticToolNames);
-            var signature = string.Join('\n', declared.Tools.Select(t => $"{t.Name}\t{t.Description}\t{SchemaWriter.Write(t).GetRawText()}"));
+            var signature = string.Join(
+                '\n', declared.Tools.Select(t => $"{t.Name}\t{t.Description}\t{SchemaWriter.Write(t).GetRawText()}"));
             if (signature == _current.Signature)
             {
                 return false;
@@ -76,7 +81,8 @@ internal sealed partial class ActionToolRegistry
                 LogActionSkipped(reason);
             }
 
-            _current = new Known(declared.Tools, declared.Tools.ToDictionary(t => t.Name, StringComparer.Ordinal), signature);
+            _current = new Known(
+                declared.Tools, declared.Tools.ToDictionary(t => t.Name, StringComparer.Ordinal), signature);
         }
         catch (JsonException)
         {
@@ -91,7 +97,8 @@ internal sealed partial class ActionToolRegistry
         return true;
     }
 
-    private sealed record Known(IReadOnlyList<ToolDefinition> Tools, IReadOnlyDictionary<string, ToolDefinition> ByName, string Signature);
+    private sealed record Known(
+        IReadOnlyList<ToolDefinition> Tools, IReadOnlyDictionary<string, ToolDefinition> ByName, string Signature);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Action tool left out: {Reason}.")]
     private partial void LogActionSkipped(string reason);

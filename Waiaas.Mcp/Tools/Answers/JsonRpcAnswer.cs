@@ -37,7 +37,8 @@ internal sealed class JsonRpcAnswer : ToolAnswer
                 return null;
             }
 
-            var code = error.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt64(out var value) ? value : 0;
+            var code = error.TryGetProperty("code", out var c)
+                && c.ValueKind == JsonValueKind.Number && c.TryGetInt64(out var value) ? value : 0;
             var message = error.TryGetProperty("message", out var m) ? JsonText.ReadLenient(m) : null;
             return (code, message ?? "The RPC call failed.");
         }

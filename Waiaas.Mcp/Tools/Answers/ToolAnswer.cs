@@ -4,7 +4,9 @@ using Waiaas.Mcp.Results;
 
 namespace Waiaas.Mcp.Tools.Answers;
 
-/// <summary>How a tool turns the daemon's answer into its result. Most tools pass the daemon's JSON on as it is.</summary>
+/// <summary>
+/// How a tool turns the daemon's answer into its result. Most tools pass the daemon's JSON on as it is.
+/// </summary>
 internal abstract class ToolAnswer
 {
     /// <summary>The daemon's JSON, or the outcome's guidance or error (<see cref="ResultMapper"/>).</summary>

@@ -16,7 +16,8 @@ internal sealed class WithoutFieldAnswer(string field, string note) : ToolAnswer
         }
 
         using var document = JsonDocument.Parse(ok.Json);
-        if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty(field, out _))
+        if (document.RootElement.ValueKind != JsonValueKind.Object
+            || !document.RootElement.TryGetProperty(field, out _))
         {
             return ResultMapper.ToToolResult(result);
         }

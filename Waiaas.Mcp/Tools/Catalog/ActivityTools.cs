@@ -13,7 +13,8 @@ internal static class ActivityTools
             Name = "list_incoming_transactions",
             Title = "List incoming transfers",
             Hints = ToolHints.Read,
-            Description = "List transfers a wallet received, newest first, with filters. Page with the answer's cursor.",
+            Description = "List transfers a wallet received, newest first, with filters. "
+                + "Page with the answer's cursor.",
             Route = DaemonRoute.Get("/v1/wallet/incoming"),
             Arguments =
             [
@@ -53,7 +54,8 @@ internal static class ActivityTools
             Name = "waiaas_get_defi_positions",
             Title = "List DeFi positions",
             Hints = ToolHints.Read,
-            Description = "List a wallet's DeFi positions (lending, staking, liquidity) across the protocols the daemon tracks.",
+            Description = "List a wallet's DeFi positions (lending, staking, liquidity) across "
+                + "the protocols the daemon tracks.",
             Route = DaemonRoute.Get("/v1/wallet/positions"),
             Arguments = [WalletArgument.InQuery("wallet_id")],
         },
@@ -78,8 +80,8 @@ internal static class ActivityTools
             Title = "List staking positions",
             Hints = ToolHints.Read,
             Description =
-                "List a wallet's liquid-staking positions built from its staking actions: Lido stETH for Ethereum wallets, "
-                + "Jito JitoSOL for Solana wallets, each with balance, USD value, APY and pending unstakes.",
+                "List a wallet's liquid-staking positions built from its staking actions: Lido stETH for Ethereum "
+                + "wallets, Jito JitoSOL for Solana wallets, each with balance, USD value, APY and pending unstakes.",
             Route = DaemonRoute.Get("/v1/wallet/staking"),
             Arguments = [WalletArgument.InQuery("wallet_id")],
         },

@@ -17,9 +17,9 @@ internal static class ConnectionTools
             Title = "Fetch with x402 payment",
             Hints = ToolHints.Spend,
             Description =
-                "Fetch an HTTP URL and pay automatically when it answers 402 Payment Required (x402); returns the response and "
-                + "the payment made. Needs an X402_ALLOWED_DOMAINS policy and x402 enabled on the daemon (else X402_DISABLED). "
-                + "Payment policies are checked at once: a denial is an error of this call.",
+                "Fetch an HTTP URL and pay automatically when it answers 402 Payment Required (x402); returns the "
+                + "response and the payment made. Needs an X402_ALLOWED_DOMAINS policy and x402 enabled on the daemon "
+                + "(else X402_DISABLED). Payment policies are checked at once: a denial is an error of this call.",
             Route = DaemonRoute.Post("/v1/x402/fetch"),
             Arguments =
             [
@@ -37,13 +37,14 @@ internal static class ConnectionTools
             Title = "Pair the owner's WalletConnect wallet",
             Hints = ToolHints.Write,
             Description =
-                "Start a WalletConnect pairing so the wallet owner can approve transactions from a mobile wallet; returns the "
-                + "pairing uri to show the owner (the QR code image is left out). Needs the wallet's owner address (else "
-                + "OWNER_NOT_SET) and a WalletConnect project id on the daemon (else WC_NOT_CONFIGURED). Follow up with "
-                + "wc_pair_status.",
+                "Start a WalletConnect pairing so the wallet owner can approve transactions from a mobile wallet; "
+                + "returns the pairing uri to show the owner (the QR code image is left out). Needs the wallet's "
+                + "owner address (else OWNER_NOT_SET) and a WalletConnect project id on the daemon (else "
+                + "WC_NOT_CONFIGURED). Follow up with wc_pair_status.",
             Route = DaemonRoute.Post("/v1/wallet/wc/pair"),
             Arguments = [WalletArgument.InQuery("walletId")],
-            Answer = ToolAnswer.Without("qrCode", "The qrCode image (a PNG data URL) is left out: show the owner the uri."),
+            Answer = ToolAnswer.Without(
+                "qrCode", "The qrCode image (a PNG data URL) is left out: show the owner the uri."),
         },
 
         new()
@@ -51,7 +52,8 @@ internal static class ConnectionTools
             Name = "wc_pair_status",
             Title = "WalletConnect pairing status",
             Hints = ToolHints.Read,
-            Description = "Follow a wc_connect pairing: status pending, connected, expired or none, with the session once connected.",
+            Description = "Follow a wc_connect pairing: status pending, connected, expired or none, "
+                + "with the session once connected.",
             Route = DaemonRoute.Get("/v1/wallet/wc/pair/status"),
             Arguments = [WalletArgument.InQuery("walletId")],
         },

@@ -25,7 +25,8 @@ internal static class Erc8004Tools
             Title = "Agent reputation (ERC-8004)",
             Hints = ToolHints.Read,
             ActsOnWallet = false,
-            Description = "Get an AI agent's reputation summary from the ERC-8004 Reputation Registry, optionally filtered by feedback tags.",
+            Description = "Get an AI agent's reputation summary from the ERC-8004 Reputation Registry, "
+                + "optionally filtered by feedback tags.",
             Route = DaemonRoute.Get("/v1/erc8004/agent/{agent_id}/reputation"),
             Arguments =
             [
@@ -52,8 +53,9 @@ internal static class Erc8004Tools
             Title = "Agent registration file (ERC-8004)",
             Hints = ToolHints.Read,
             Description =
-                "Get the ERC-8004 registration JSON the daemon generates for a wallet (what action_erc8004_agent_register_agent "
-                + "publishes): name, description, services and their endpoints, trust models. The wallet id must be a UUID.",
+                "Get the ERC-8004 registration JSON the daemon generates for a wallet (what "
+                + "action_erc8004_agent_register_agent publishes): name, description, services and their "
+                + "endpoints, trust models. The wallet id must be a UUID.",
             Route = DaemonRoute.Get("/v1/erc8004/registration-file/{wallet_id}"),
             Arguments = [WalletArgument.InPath],
         },

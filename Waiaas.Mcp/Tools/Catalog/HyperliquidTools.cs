@@ -3,7 +3,9 @@ using static Waiaas.Mcp.Tools.Schema.Schemas;
 
 namespace Waiaas.Mcp.Tools.Catalog;
 
-/// <summary>Hyperliquid perpetuals and spot, read-only (orders and transfers are the action_hyperliquid_* tools).</summary>
+/// <summary>
+/// Hyperliquid perpetuals and spot, read-only (orders and transfers are the action_hyperliquid_* tools).
+/// </summary>
 internal static class HyperliquidTools
 {
     private static readonly ToolArgument SubAccount =
@@ -16,7 +18,8 @@ internal static class HyperliquidTools
             Name = "waiaas_hl_get_positions",
             Title = "Hyperliquid positions",
             Hints = ToolHints.Read,
-            Description = "List the wallet's open Hyperliquid perpetual positions: size, entry price, PnL, liquidation price.",
+            Description = "List the wallet's open Hyperliquid perpetual positions: size, entry "
+                + "price, PnL, liquidation price.",
             Route = DaemonRoute.Get("/v1/wallets/{wallet_id}/hyperliquid/positions"),
             Arguments = [WalletArgument.InPath, SubAccount],
         },
@@ -52,7 +55,8 @@ internal static class HyperliquidTools
             Arguments =
             [
                 Query("market", Text("Market symbol, e.g. BTC or ETH.")).Required(),
-                Query("start_time", Integer("Start of the history, in epoch milliseconds (default 0).", 0), "startTime"),
+                Query(
+                    "start_time", Integer("Start of the history, in epoch milliseconds (default 0).", 0), "startTime"),
             ],
         },
 

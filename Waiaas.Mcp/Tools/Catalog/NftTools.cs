@@ -16,8 +16,9 @@ internal static class NftTools
             Title = "List NFTs",
             Hints = ToolHints.Read,
             Description =
-                "List the NFTs a wallet holds on a network, optionally grouped by collection. The answer's pageKey, passed as "
-                + "page_key, fetches the next page. Needs an NFT indexer key on the daemon (else INDEXER_NOT_CONFIGURED).",
+                "List the NFTs a wallet holds on a network, optionally grouped by collection. The answer's "
+                + "pageKey, passed as page_key, fetches the next page. Needs an NFT indexer key on the daemon "
+                + "(else INDEXER_NOT_CONFIGURED).",
             Route = DaemonRoute.Get("/v1/wallet/nfts"),
             Arguments =
             [
@@ -38,7 +39,8 @@ internal static class NftTools
             Route = DaemonRoute.Get("/v1/wallet/nfts/{token_identifier}"),
             Arguments =
             [
-                Path("token_identifier", Text("The NFT: <contract address>:<token id> on EVM, the mint address on Solana.")).Required(),
+                Path("token_identifier", Text(
+                    "The NFT: <contract address>:<token id> on EVM, the mint address on Solana.")).Required(),
                 Query("network", Text("Network of the NFT, e.g. ethereum-mainnet.")).Required(),
                 WalletArgument.InQuery("walletId"),
             ],
@@ -50,14 +52,16 @@ internal static class NftTools
             Title = "Send an NFT",
             Hints = ToolHints.Spend,
             Description =
-                "Send an NFT to an address; for ERC-1155 give amount (copies, default 1). standard is spelled exactly as "
+                "Send an NFT to an address; for ERC-1155 give amount (copies, default 1). "
+                    + "standard is spelled exactly as "
                 + "listed (ERC-721, not erc721). " + AcceptedAsPending,
             Route = DaemonRoute.Post("/v1/transactions/send"),
             BodyConstants = [new BodyConstant("type", "\"NFT_TRANSFER\"")],
             Arguments =
             [
                 Body("to", Text("Recipient address.")).Required(),
-                Body("token_address", Text("NFT contract address (EVM) or mint address (Solana)."), "token.address").Required(),
+                Body("token_address", Text("NFT contract address (EVM) or mint address (Solana)."), "token.address")
+                    .Required(),
                 Body("token_id", Text("Token id within the contract."), "token.tokenId").Required(),
                 Body("standard", NftStandard, "token.standard").Required(),
                 Body("asset_id", Text("CAIP-19 asset id of the NFT; optional."), "token.assetId"),

@@ -3,7 +3,9 @@ using static Waiaas.Mcp.Tools.Schema.Schemas;
 
 namespace Waiaas.Mcp.Tools.Catalog;
 
-/// <summary>Polymarket prediction markets: queries and API credentials (orders and approvals are the action_polymarket_* tools).</summary>
+/// <summary>
+/// Polymarket prediction markets: queries and API credentials (orders and approvals are the action_polymarket_* tools).
+/// </summary>
 internal static class PolymarketTools
 {
     public static IReadOnlyList<ToolDefinition> All { get; } =
@@ -28,7 +30,8 @@ internal static class PolymarketTools
             Arguments =
             [
                 WalletArgument.InPath,
-                Query("status", OneOf("Order status filter.", "PENDING", "LIVE", "MATCHED", "PARTIALLY_FILLED", "CANCELLED", "EXPIRED")),
+                Query("status", OneOf(
+                    "Order status filter.", "PENDING", "LIVE", "MATCHED", "PARTIALLY_FILLED", "CANCELLED", "EXPIRED")),
             ],
         },
 
@@ -37,7 +40,8 @@ internal static class PolymarketTools
             Name = "waiaas_pm_get_order",
             Title = "Polymarket order",
             Hints = ToolHints.Read,
-            Description = "Get one Polymarket order after pm_buy or pm_sell, by the CLOB orderId listed by waiaas_pm_get_orders.",
+            Description = "Get one Polymarket order after pm_buy or pm_sell, by the CLOB orderId "
+                + "listed by waiaas_pm_get_orders.",
             Route = DaemonRoute.Get("/v1/wallets/{wallet_id}/polymarket/orders/{order_id}"),
             Arguments =
             [
@@ -53,8 +57,8 @@ internal static class PolymarketTools
             Hints = ToolHints.Read,
             ActsOnWallet = false,
             Description =
-                "List Polymarket markets by category. The daemon forwards keyword and status but its market source ignores "
-                + "them today: only category and limit narrow the list.",
+                "List Polymarket markets by category. The daemon forwards keyword and status but its market "
+                + "source ignores them today: only category and limit narrow the list.",
             Route = DaemonRoute.Get("/v1/polymarket/markets"),
             Arguments =
             [
@@ -92,7 +96,8 @@ internal static class PolymarketTools
             Name = "waiaas_pm_get_balance",
             Title = "Polymarket holdings",
             Hints = ToolHints.Read,
-            Description = "Get the wallet's Polymarket conditional-token holdings {walletId, positions, tokenCount}; this is not a USDC balance.",
+            Description = "Get the wallet's Polymarket conditional-token holdings {walletId, positions, "
+                + "tokenCount}; this is not a USDC balance.",
             Route = DaemonRoute.Get("/v1/wallets/{wallet_id}/polymarket/balance"),
             Arguments = [WalletArgument.InPath],
         },
@@ -113,8 +118,9 @@ internal static class PolymarketTools
             Title = "Set up Polymarket credentials",
             Hints = ToolHints.Write,
             Description =
-                "Provision the wallet's Polymarket CLOB API credentials; run once before the first order. Token approvals are "
-                + "separate: action_polymarket_ctf_pm_approve_collateral and action_polymarket_ctf_pm_approve_ctf.",
+                "Provision the wallet's Polymarket CLOB API credentials; run once before the first "
+                + "order. Token approvals are separate: action_polymarket_ctf_pm_approve_collateral "
+                + "and action_polymarket_ctf_pm_approve_ctf.",
             Route = DaemonRoute.Post("/v1/wallets/{wallet_id}/polymarket/setup"),
             Arguments = [WalletArgument.RequiredInPath],
         },

@@ -5,7 +5,9 @@ using static Waiaas.Mcp.Tools.Schema.Schemas;
 
 namespace Waiaas.Mcp.Tools.Catalog;
 
-/// <summary>Signatures made with the wallet key and returned to the caller: transactions, messages, HTTP requests.</summary>
+/// <summary>
+/// Signatures made with the wallet key and returned to the caller: transactions, messages, HTTP requests.
+/// </summary>
 internal static class SigningTools
 {
     private static readonly string[] HttpMethods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
@@ -18,7 +20,8 @@ internal static class SigningTools
             Title = "Sign a transaction",
             Hints = ToolHints.Sign,
             Description =
-                "Sign an unsigned transaction built elsewhere (EVM hex, Solana base64) after the policy checks; returns the "
+                "Sign an unsigned transaction built elsewhere (EVM hex, Solana base64) after "
+                    + "the policy checks; returns the "
                 + "signed transaction without broadcasting it. " + SignedAtOnce,
             Route = DaemonRoute.Post("/v1/transactions/sign"),
             Arguments =
@@ -35,8 +38,9 @@ internal static class SigningTools
             Title = "Sign a message",
             Hints = ToolHints.Sign,
             Description =
-                "Sign with the wallet key: a text or 0x-hex message with personal_sign (sign_type personal, the default, needs "
-                + "message) or EIP-712 typed data (sign_type typedData, EVM only, needs typed_data). Returns the signature.",
+                "Sign with the wallet key: a text or 0x-hex message with personal_sign (sign_type personal, the "
+                + "default, needs message) or EIP-712 typed data (sign_type typedData, EVM only, needs "
+                + "typed_data). Returns the signature.",
             Route = DaemonRoute.Post("/v1/transactions/sign-message"),
             Arguments =
             [
@@ -46,7 +50,8 @@ internal static class SigningTools
                     Field("domain", Object("The EIP-712 domain.",
                         Field("name", Text("Domain name.")),
                         Field("version", Text("Domain version.")),
-                        Field("chainId", AnyOf("Chain id, as a number or a string.", Number("Chain id."), Text("Chain id."))),
+                        Field("chainId", AnyOf(
+                            "Chain id, as a number or a string.", Number("Chain id."), Text("Chain id."))),
                         Field("verifyingContract", Text("Verifying contract address.")),
                         Field("salt", Text("Domain salt.")))).Required(),
                     Field("types", Map("Type definitions: type name to its fields.",
@@ -66,10 +71,10 @@ internal static class SigningTools
             Title = "Sign an HTTP request (ERC-8128)",
             Hints = ToolHints.Sign,
             Description =
-                "Sign an HTTP request with the wallet key (ERC-8128) so an API can authenticate the wallet; returns the "
-                + "Signature and Signature-Input headers to send with it. The daemon's defaults apply to method (GET), preset "
-                + "and TTL; nonce false leaves the nonce out. Off unless the daemon enables erc8128 (ERC8128_DISABLED); a "
-                + "domain outside the policy is refused (ERC8128_DOMAIN_NOT_ALLOWED).",
+                "Sign an HTTP request with the wallet key (ERC-8128) so an API can authenticate the wallet; returns "
+                + "the Signature and Signature-Input headers to send with it. The daemon's defaults apply to method "
+                + "(GET), preset and TTL; nonce false leaves the nonce out. Off unless the daemon enables erc8128 "
+                + "(ERC8128_DISABLED); a domain outside the policy is refused (ERC8128_DOMAIN_NOT_ALLOWED).",
             Route = DaemonRoute.Post("/v1/erc8128/sign"),
             Arguments =
             [
@@ -83,7 +88,9 @@ internal static class SigningTools
                 Body("ttl_seconds", Integer("Signature lifetime in seconds.", 10, 3600), "ttlSec"),
                 Body("nonce", AnyOf("A nonce to include, or false for none.", Text("The nonce."),
                     new() { Type = Schema.SchemaType.Const, ConstJson = "false" })),
-                Body("covered_components", List("Components the signature covers, e.g. @method, @target-uri.", Text("A component.")),
+                Body(
+                    "covered_components",
+                    List("Components the signature covers, e.g. @method, @target-uri.", Text("A component.")),
                     "coveredComponents"),
             ],
         },
@@ -95,17 +102,22 @@ internal static class SigningTools
             Hints = ToolHints.Read,
             ActsOnWallet = false,
             Description =
-                "Verify an ERC-8128 signed HTTP request and report the signer. The signature headers are merged into headers; "
-                + "Content-Digest is checked against body only when body is given. Off unless the daemon enables erc8128.",
+                "Verify an ERC-8128 signed HTTP request and report the signer. The signature headers are "
+                + "merged into headers; Content-Digest is checked against body only when body is given. Off "
+                + "unless the daemon enables erc8128.",
             Route = DaemonRoute.Post("/v1/erc8128/verify"),
             Arguments =
             [
                 Body("method", OneOf("HTTP method of the request.", HttpMethods)).Required(),
                 Body("url", Uri("Absolute URL of the request.")).Required(),
                 Body("headers", Headers).Required(),
-                Body("signature_input", Text("Value of the Signature-Input header."), "headers.signature-input").Required(),
+                Body("signature_input", Text("Value of the Signature-Input header."), "headers.signature-input")
+                    .Required(),
                 Body("signature", Text("Value of the Signature header."), "headers.signature").Required(),
-                Body("content_digest", Text("Value of the Content-Digest header, when the request had a body."), "headers.content-digest"),
+                Body(
+                    "content_digest",
+                    Text("Value of the Content-Digest header, when the request had a body."),
+                    "headers.content-digest"),
                 Body("body", Text("The request body, to check Content-Digest against.")),
             ],
         },

@@ -16,9 +16,9 @@ internal static class TokenTools
             Hints = ToolHints.Read,
             ActsOnWallet = false,
             Description =
-                "List the tokens the daemon knows on an EVM or XRPL network (address, symbol, decimals, CAIP-19 asset id), "
-                + "e.g. to fill the token argument of send_token. Takes a network name such as base-mainnet, not a CAIP-2 id; "
-                + "Solana networks have no registry.",
+                "List the tokens the daemon knows on an EVM or XRPL network (address, symbol, decimals, CAIP-19 "
+                + "asset id), e.g. to fill the token argument of send_token. Takes a network name such as "
+                + "base-mainnet, not a CAIP-2 id; Solana networks have no registry.",
             Route = DaemonRoute.Get("/v1/tokens"),
             Arguments = [Query("network", Text("EVM or XRPL network name, e.g. ethereum-mainnet.")).Required()],
         },
@@ -30,8 +30,8 @@ internal static class TokenTools
             Hints = ToolHints.Read,
             ActsOnWallet = false,
             Description =
-                "Read an ERC-20's symbol, name and decimals on-chain through the daemon: {symbol, name, decimals, address, "
-                + "network}, to fill token for send_token or approve_token. EVM networks only.",
+                "Read an ERC-20's symbol, name and decimals on-chain through the daemon: {symbol, name, "
+                + "decimals, address, network}, to fill token for send_token or approve_token. EVM networks only.",
             Route = DaemonRoute.Get("/v1/tokens/resolve"),
             Arguments =
             [

@@ -17,8 +17,8 @@ internal static class WalletTools
             Hints = ToolHints.Read,
             ActsOnWallet = false,
             Description =
-                "Describe this session: the wallets it may use (ids, chains, networks), their policies and the daemon's "
-                + "capabilities. Call it first to learn wallet ids and networks.",
+                "Describe this session: the wallets it may use (ids, chains, networks), their policies and "
+                + "the daemon's capabilities. Call it first to learn wallet ids and networks.",
             Route = DaemonRoute.Get("/v1/connect-info"),
         },
 
@@ -28,8 +28,8 @@ internal static class WalletTools
             Title = "List policies",
             Hints = ToolHints.Read,
             Description =
-                "List the policies (spending limits, allowed tokens, contracts and spenders, delays, owner approval) that "
-                + "apply to a wallet, to learn why a transaction may be denied, delayed or wait for the owner.",
+                "List the policies (spending limits, allowed tokens, contracts and spenders, delays, owner approval) "
+                + "that apply to a wallet, to learn why a transaction may be denied, delayed or wait for the owner.",
             Route = DaemonRoute.Get("/v1/policies"),
             Arguments =
             [
@@ -45,8 +45,9 @@ internal static class WalletTools
             Title = "Get the balance",
             Hints = ToolHints.Read,
             Description =
-                "Get a wallet's native-coin balance (ETH, SOL...) with its fiat value. EVM wallets must name a network; "
-                + "network \"all\" answers every network of the wallet's environment. For tokens use get_assets.",
+                "Get a wallet's native-coin balance (ETH, SOL...) with its fiat value. EVM wallets "
+                + "must name a network; network \"all\" answers every network of the wallet's "
+                + "environment. For tokens use get_assets.",
             Route = DaemonRoute.Get("/v1/wallet/balance"),
             Arguments =
             [
@@ -61,7 +62,8 @@ internal static class WalletTools
             Name = "get_address",
             Title = "Get the address",
             Hints = ToolHints.Read,
-            Description = "Get a wallet's public address and chain, e.g. to receive funds. For EVM wallets network is the chain name (\"ethereum\").",
+            Description = "Get a wallet's public address and chain, e.g. to receive funds. For EVM wallets network "
+                + "is the chain name (\"ethereum\").",
             Route = DaemonRoute.Get("/v1/wallet/address"),
             Arguments = [WalletArgument.InQuery("walletId")],
         },
@@ -72,8 +74,8 @@ internal static class WalletTools
             Title = "List assets",
             Hints = ToolHints.Read,
             Description =
-                "List every asset a wallet holds on a network (native coin and tokens) with balances and fiat values; network "
-                + "\"all\" answers per network {network, assets} or {network, error}.",
+                "List every asset a wallet holds on a network (native coin and tokens) with balances and fiat "
+                + "values; network \"all\" answers per network {network, assets} or {network, error}.",
             Route = DaemonRoute.Get("/v1/wallet/assets"),
             Arguments =
             [
@@ -92,8 +94,8 @@ internal static class WalletTools
             Hints = ToolHints.Read,
             ActsOnWallet = false,
             Description =
-                "Get a fresh nonce (32 random bytes, hex, valid 5 minutes) for the wallet owner's signed requests to the daemon. "
-                + "It is not a SIWE nonce for third-party sign-in.",
+                "Get a fresh nonce (32 random bytes, hex, valid 5 minutes) for the wallet owner's signed requests "
+                + "to the daemon. It is not a SIWE nonce for third-party sign-in.",
             Route = DaemonRoute.Get("/v1/nonce"),
         },
     ];

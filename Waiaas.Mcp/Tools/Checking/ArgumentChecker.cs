@@ -19,7 +19,8 @@ internal static class ArgumentChecker
         {
             if (tool.FindArgument(name) is not { } argument)
             {
-                problems.Add(new ArgumentProblem(name, ProblemKind.Unknown) { Names = [.. tool.Arguments.Select(a => a.Name)] });
+                problems.Add(
+                    new ArgumentProblem(name, ProblemKind.Unknown) { Names = [.. tool.Arguments.Select(a => a.Name)] });
                 continue;
             }
 
@@ -60,7 +61,8 @@ internal static class ArgumentChecker
             case SchemaType.AnyOf:
                 if (!(schema.Alternatives ?? []).Any(alternative => Passes(alternative, value, path)))
                 {
-                    problems.Add(new ArgumentProblem(path, ProblemKind.WrongType) { Schema = schema, Given = value.ValueKind });
+                    problems.Add(
+                        new ArgumentProblem(path, ProblemKind.WrongType) { Schema = schema, Given = value.ValueKind });
                 }
 
                 return;
@@ -113,7 +115,8 @@ internal static class ArgumentChecker
 
         var problem = schema switch
         {
-            { AllowedStrings: { } allowed } when !allowed.Contains(text, StringComparer.Ordinal) => ProblemKind.NotAllowed,
+            { AllowedStrings: { } allowed } when !allowed.Contains(text, StringComparer.Ordinal) =>
+                ProblemKind.NotAllowed,
             { MinLength: { } min } when text.Length < min => ProblemKind.TooShort,
             { MaxLength: { } max } when text.Length > max => ProblemKind.TooLong,
             { Format: "uri" } when !IsAbsoluteUri(text) => ProblemKind.NotAbsoluteUri,
@@ -122,7 +125,8 @@ internal static class ArgumentChecker
         };
         if (problem is { } kind)
         {
-            // Echoed to help the model correct itself, unless long or holding something that looks like a session token.
+            // Echoed to help the model correct itself, unless long or holding something that looks like a session
+            // token.
             var echo = text.Length <= 64 && !text.Contains(Session.SessionToken.Prefix, StringComparison.Ordinal);
             problems.Add(new ArgumentProblem(path, kind) { Schema = schema, GivenText = echo ? text : null });
         }
@@ -181,7 +185,10 @@ internal static class ArgumentChecker
             var propertyPath = $"{path}.{property.Name}";
             if (properties.FirstOrDefault(p => p.Name == property.Name) is not { } declared)
             {
-                problems.Add(new ArgumentProblem(propertyPath, ProblemKind.Unknown) { Names = [.. properties.Select(p => p.Name)] });
+                problems.Add(new ArgumentProblem(propertyPath, ProblemKind.Unknown)
+                {
+                    Names = [.. properties.Select(p => p.Name)],
+                });
                 continue;
             }
 
@@ -194,7 +201,8 @@ internal static class ArgumentChecker
 
         foreach (var property in properties.Where(p => p.IsRequired && !given.Contains(p.Name)))
         {
-            problems.Add(new ArgumentProblem($"{path}.{property.Name}", ProblemKind.Required) { Schema = property.Schema });
+            problems.Add(
+                new ArgumentProblem($"{path}.{property.Name}", ProblemKind.Required) { Schema = property.Schema });
         }
 
         if (schema.AtLeastOneOf is { Count: > 0 } oneOf && !oneOf.Any(given.Contains))
@@ -203,7 +211,9 @@ internal static class ArgumentChecker
         }
     }
 
-    /// <summary>Strings anywhere inside a value of any shape must be real text too: the body is written from them.</summary>
+    /// <summary>
+    /// Strings anywhere inside a value of any shape must be real text too: the body is written from them.
+    /// </summary>
     private static void CheckText(JsonElement value, string path, List<ArgumentProblem> problems)
     {
         switch (value.ValueKind)
@@ -232,8 +242,10 @@ internal static class ArgumentChecker
     private static bool HasType(SchemaType type, JsonElement value) => type switch
     {
         SchemaType.String => value.ValueKind == JsonValueKind.String,
-        SchemaType.Integer => value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var d) && Math.Floor(d) == d && double.IsFinite(d),
-        SchemaType.Number => value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var n) && double.IsFinite(n),
+        SchemaType.Integer => value.ValueKind == JsonValueKind.Number
+            && value.TryGetDouble(out var d) && Math.Floor(d) == d && double.IsFinite(d),
+        SchemaType.Number =>
+            value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var n) && double.IsFinite(n),
         SchemaType.Boolean => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
         SchemaType.Object => value.ValueKind == JsonValueKind.Object,
         SchemaType.Array => value.ValueKind == JsonValueKind.Array,
@@ -253,13 +265,17 @@ internal static class ArgumentChecker
         }
     }
 
-    /// <summary>An absolute URI written with its scheme (on Unix, .NET also reads "/path" as an absolute file URI).</summary>
+    /// <summary>
+    /// An absolute URI written with its scheme (on Unix, .NET also reads "/path" as an absolute file URI).
+    /// </summary>
     private static bool IsAbsoluteUri(string text) =>
-        System.Uri.TryCreate(text, UriKind.Absolute, out var uri) && text.StartsWith(uri.Scheme + ":", StringComparison.OrdinalIgnoreCase);
+        System.Uri.TryCreate(text, UriKind.Absolute, out var uri)
+            && text.StartsWith(uri.Scheme + ":", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>The outcome of <see cref="ArgumentChecker.Check"/>.</summary>
-internal sealed record CheckedCall(IReadOnlyDictionary<string, JsonElement> Arguments, IReadOnlyList<ArgumentProblem> Problems)
+internal sealed record CheckedCall(
+    IReadOnlyDictionary<string, JsonElement> Arguments, IReadOnlyList<ArgumentProblem> Problems)
 {
     public bool IsValid => Problems.Count == 0;
 }

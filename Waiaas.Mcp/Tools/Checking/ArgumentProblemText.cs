@@ -14,20 +14,26 @@ internal static class ArgumentProblemText
 
     public static string Describe(ArgumentProblem problem) => problem.Kind switch
     {
-        ProblemKind.Unknown when problem.Path.Contains('.', StringComparison.Ordinal) || problem.Path.Contains('[', StringComparison.Ordinal) =>
+        ProblemKind.Unknown when problem.Path.Contains('.', StringComparison.Ordinal)
+            || problem.Path.Contains('[', StringComparison.Ordinal) =>
             $"'{problem.Path}' is not a field here (expected: {string.Join(", ", problem.Names)})",
-        ProblemKind.Unknown when problem.Names.Count == 0 => $"'{problem.Path}' is not an argument of this tool (it takes none)",
-        ProblemKind.Unknown => $"'{problem.Path}' is not an argument of this tool (expected: {string.Join(", ", problem.Names)})",
+        ProblemKind.Unknown when problem.Names.Count == 0 =>
+            $"'{problem.Path}' is not an argument of this tool (it takes none)",
+        ProblemKind.Unknown =>
+            $"'{problem.Path}' is not an argument of this tool (expected: {string.Join(", ", problem.Names)})",
         ProblemKind.Required => $"'{problem.Path}' is required ({Expected(problem.Schema)})",
         ProblemKind.WrongType => $"'{problem.Path}' must be {Expected(problem.Schema)}, got {Describe(problem.Given)}",
         ProblemKind.NotAllowed or ProblemKind.OutOfRange or ProblemKind.TooShort or ProblemKind.TooLong
             or ProblemKind.PatternMismatch or ProblemKind.NotAbsoluteUri or ProblemKind.WrongItemCount =>
             $"'{problem.Path}' must be {Expected(problem.Schema)}{Got(problem)}",
-        ProblemKind.InvalidText => $"'{problem.Path}' holds an unpaired UTF-16 surrogate (a cut emoji?); send the text whole",
+        ProblemKind.InvalidText =>
+            $"'{problem.Path}' holds an unpaired UTF-16 surrogate (a cut emoji?); send the text whole",
         ProblemKind.NotAPathSegment =>
-            $"'{problem.Path}' names a URL path segment: it must be a non-empty id without control characters, and not '.' or '..' in any encoding",
+            $"'{problem.Path}' names a URL path segment: it must be a non-empty id without control characters, and "
+                + "not '.' or '..' in any encoding",
         ProblemKind.NoneOfGiven => $"'{problem.Path}' needs at least one of {Quoted(problem.Names)}",
-        ProblemKind.ExactlyOneOf => $"give exactly one of '{problem.Path}' and '{problem.Names[0]}', not {problem.GivenText}",
+        ProblemKind.ExactlyOneOf =>
+            $"give exactly one of '{problem.Path}' and '{problem.Names[0]}', not {problem.GivenText}",
         ProblemKind.RuledOut when problem.Because is { } because =>
             $"'{problem.Path}' cannot be used with {because.Argument} {because.Value}",
         ProblemKind.RequiredByValue when problem.Because is { } because =>
@@ -57,13 +63,15 @@ internal static class ArgumentProblemText
         {
             SchemaType.Integer => "an integer" + Range(schema),
             SchemaType.Number => "a number" + Range(schema),
-            SchemaType.String when schema.Pattern == Schemas.DigitsPattern => "a string of decimal digits (the smallest unit, e.g. wei)",
+            SchemaType.String when schema.Pattern == Schemas.DigitsPattern =>
+                "a string of decimal digits (the smallest unit, e.g. wei)",
             SchemaType.String when schema.Format == "uri" => "an absolute URI string",
             SchemaType.String when schema.Pattern is { } pattern => $"a string matching {pattern}",
             SchemaType.String => "a string" + Length(schema),
             SchemaType.Boolean => "true or false",
             SchemaType.Array => "an array" + Items(schema),
-            SchemaType.Object when schema.Properties is { } properties => $"an object with fields {string.Join(", ", properties.Select(p => p.Name))}",
+            SchemaType.Object when schema.Properties is { } properties =>
+                $"an object with fields {string.Join(", ", properties.Select(p => p.Name))}",
             SchemaType.Object => "an object",
             SchemaType.AnyOf => string.Join(" or ", (schema.Alternatives ?? []).Select(Expected)),
             SchemaType.Const => schema.ConstJson ?? "null",
@@ -75,7 +83,8 @@ internal static class ArgumentProblemText
     {
         null => string.Empty,
         { } text when problem.Kind == ProblemKind.WrongItemCount => $", got {text} item(s)",
-        { } text when problem.Kind is ProblemKind.OutOfRange or ProblemKind.NotAllowed && problem.Schema?.Type is SchemaType.Integer or SchemaType.Number =>
+        { } text when problem.Kind is ProblemKind.OutOfRange or ProblemKind.NotAllowed
+            && problem.Schema?.Type is SchemaType.Integer or SchemaType.Number =>
             $", got {text}",
         { } text => $", got \"{text}\"",
     };

@@ -15,7 +15,9 @@ internal static class PathSegments
 
     public static bool IsSafe(string text) => text.Length > 0 && !text.Any(char.IsControl) && !IsDotSegment(text);
 
-    /// <summary>True for <c>.</c> or <c>..</c> written plainly or percent-encoded, once or several times over.</summary>
+    /// <summary>
+    /// True for <c>.</c> or <c>..</c> written plainly or percent-encoded, once or several times over.
+    /// </summary>
     private static bool IsDotSegment(string text)
     {
         for (var depth = 0; depth < 4; depth++)

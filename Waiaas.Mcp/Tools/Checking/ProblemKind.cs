@@ -1,6 +1,8 @@
 namespace Waiaas.Mcp.Tools.Checking;
 
-/// <summary>What is wrong with one argument (or one field of one); the wording is <see cref="ArgumentProblemText"/>'s.</summary>
+/// <summary>
+/// What is wrong with one argument (or one field of one); the wording is <see cref="ArgumentProblemText"/>'s.
+/// </summary>
 internal enum ProblemKind
 {
     /// <summary>The tool has no argument (or the object no field) of this name.</summary>

@@ -28,6 +28,8 @@ internal static class Caip2Networks
         ["xrpl:2"] = "xrpl-devnet",
     };
 
-    /// <summary>The daemon's network name for <paramref name="chainId"/>, or null when the daemon knows no such chain.</summary>
+    /// <summary>
+    /// The daemon's network name for <paramref name="chainId"/>, or null when the daemon knows no such chain.
+    /// </summary>
     public static string? NetworkOf(string chainId) => Networks.GetValueOrDefault(chainId);
 }

@@ -20,9 +20,9 @@ internal static class GetRpcProxyUrl
         Title = "RPC proxy URL",
         Hints = ToolHints.Read,
         Description =
-            "Get the daemon's EVM JSON-RPC proxy URL for a wallet and chain, for tools such as Foundry or viem that send "
-            + "transactions through the wallet's policies; the URL needs the header Authorization: Bearer <session token>. "
-            + "To read chain state from here, use evm_read.",
+            "Get the daemon's EVM JSON-RPC proxy URL for a wallet and chain, for tools such as Foundry or viem "
+            + "that send transactions through the wallet's policies; the URL needs the header Authorization: "
+            + "Bearer <session token>. To read chain state from here, use evm_read.",
         Route = DaemonRoute.Get("/v1/connect-info"),
         Arguments =
         [
@@ -41,8 +41,10 @@ internal static class GetRpcProxyUrl
         }
 
         using var json = JsonDocument.Parse(info.Json);
-        var proxy = json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("rpcProxy", out var p) ? p : default;
-        var enabled = proxy.ValueKind == JsonValueKind.Object && proxy.TryGetProperty("enabled", out var e) && e.ValueKind == JsonValueKind.True;
+        var proxy = json.RootElement.ValueKind == JsonValueKind.Object
+            && json.RootElement.TryGetProperty("rpcProxy", out var p) ? p : default;
+        var enabled = proxy.ValueKind == JsonValueKind.Object
+            && proxy.TryGetProperty("enabled", out var e) && e.ValueKind == JsonValueKind.True;
         if (!enabled || ToolCall.StringProperty(proxy, "baseUrl") is not { } baseUrl)
         {
             return ResultMapper.InvalidCall(

@@ -18,7 +18,8 @@ internal static class GetWalletInfo
         Name = "get_wallet_info",
         Title = "Wallet overview",
         Hints = ToolHints.Read,
-        Description = "Get a wallet's overview in one call: address, chain, environment, the networks it can use, account type and status.",
+        Description = "Get a wallet's overview in one call: address, chain, environment, the networks it "
+            + "can use, account type and status.",
         Route = DaemonRoute.Get("/v1/wallet/address"),
         AlsoCalls = [DaemonRoute.Get("/v1/wallets/{id}/networks"), DaemonRoute.Get("/v1/wallets/{id}")],
         Arguments = [WalletArgument.InQuery("walletId")],
@@ -34,19 +35,23 @@ internal static class GetWalletInfo
         }
 
         using var addressJson = JsonDocument.Parse(address.Json);
-        if (ToolCall.StringProperty(addressJson.RootElement, "walletId") is not { } walletId || !PathSegments.IsSafe(walletId))
+        if (ToolCall.StringProperty(addressJson.RootElement, "walletId") is not { } walletId
+            || !PathSegments.IsSafe(walletId))
         {
-            return ResultMapper.InvalidCall("UNEXPECTED_RESPONSE", "The daemon's address answer names no usable walletId.");
+            return ResultMapper.InvalidCall(
+                "UNEXPECTED_RESPONSE", "The daemon's address answer names no usable walletId.");
         }
 
         var walletPath = "/v1/wallets/" + UrlBuilder.EncodePathSegment(walletId);
-        var networksResult = await call.SendAsync(DaemonRequest.Get(walletPath + "/networks"), cancellationToken).ConfigureAwait(false);
+        var networksResult = await call.SendAsync(
+            DaemonRequest.Get(walletPath + "/networks"), cancellationToken).ConfigureAwait(false);
         if (networksResult is not DaemonResult.Ok networks)
         {
             return ResultMapper.ToToolResult(networksResult);
         }
 
-        var detailsResult = await call.SendAsync(DaemonRequest.Get(walletPath), cancellationToken).ConfigureAwait(false);
+        var detailsResult = await call.SendAsync(
+            DaemonRequest.Get(walletPath), cancellationToken).ConfigureAwait(false);
         if (detailsResult is not DaemonResult.Ok details)
         {
             return ResultMapper.ToToolResult(detailsResult);
@@ -60,11 +65,15 @@ internal static class GetWalletInfo
             CopyProperties(writer, addressJson.RootElement, written);
             writer.WriteStartArray("networks");
             if (networksJson.RootElement.ValueKind == JsonValueKind.Object
-                && networksJson.RootElement.TryGetProperty("availableNetworks", out var available) && available.ValueKind == JsonValueKind.Array)
+                && networksJson.RootElement.TryGetProperty("availableNetworks", out var available)
+                && available.ValueKind == JsonValueKind.Array)
             {
                 foreach (var entry in available.EnumerateArray())
                 {
-                    if ((entry.ValueKind == JsonValueKind.String ? Json.JsonText.ReadLenient(entry) : ToolCall.StringProperty(entry, "network")) is { } name)
+                    var network = entry.ValueKind == JsonValueKind.String
+                        ? Json.JsonText.ReadLenient(entry)
+                        : ToolCall.StringProperty(entry, "network");
+                    if (network is { } name)
                     {
                         writer.WriteStringValue(name);
                     }

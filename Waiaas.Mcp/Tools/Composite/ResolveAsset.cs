@@ -24,11 +24,12 @@ internal static class ResolveAsset
         Hints = ToolHints.Read,
         ActsOnWallet = false,
         Description =
-            "Resolve a CAIP-19 asset id (e.g. eip155:1/slip44:60 or eip155:8453/erc20:0x8335...) to its network and token "
-            + "details (address, symbol, decimals) for send_token's token argument.",
+            "Resolve a CAIP-19 asset id (e.g. eip155:1/slip44:60 or eip155:8453/erc20:0x8335...) to its network "
+            + "and token details (address, symbol, decimals) for send_token's token argument.",
         Route = DaemonRoute.Get("/v1/tokens"),
         AlsoCalls = [DaemonRoute.Get("/v1/tokens/resolve")],
-        Arguments = [Local(ArgumentName, Text("CAIP-19 asset id: <namespace>:<chain reference>/<asset namespace>:<asset reference>.")).Required()],
+        Arguments = [Local(ArgumentName, Text(
+            "CAIP-19 asset id: <namespace>:<chain reference>/<asset namespace>:<asset reference>.")).Required()],
         Executor = ExecuteAsync,
     };
 
@@ -39,7 +40,8 @@ internal static class ResolveAsset
         {
             return ResultMapper.InvalidCall(
                 ToolHandlers.InvalidArgumentsCode,
-                $"Invalid arguments for resolve_asset: '{ArgumentName}' must be a CAIP-19 asset id such as eip155:1/slip44:60 or eip155:1/erc20:0x..., got \"{assetId}\".",
+                $"Invalid arguments for resolve_asset: '{ArgumentName}' must be a CAIP-19 asset id such "
+                    + $"as eip155:1/slip44:60 or eip155:1/erc20:0x..., got \"{assetId}\".",
                 ArgumentProblemText.Hint);
         }
 
@@ -59,7 +61,8 @@ internal static class ResolveAsset
 
         if (chainId.StartsWith("solana:", StringComparison.Ordinal))
         {
-            // The daemon keeps no Solana token registry: the mint is the token, and send_token resolves token.assetId itself.
+            // The daemon keeps no Solana token registry: the mint is the token, and send_token resolves token.assetId
+            // itself.
             return Answer(assetId, chainId, network, native: false, writer =>
             {
                 writer.WriteStartObject();
@@ -69,7 +72,8 @@ internal static class ResolveAsset
             });
         }
 
-        var registryResult = await call.SendAsync(DaemonRequest.Get(Query("/v1/tokens", ("network", network))), cancellationToken).ConfigureAwait(false);
+        var registryResult = await call.SendAsync(
+            DaemonRequest.Get(Query("/v1/tokens", ("network", network))), cancellationToken).ConfigureAwait(false);
         if (registryResult is not DaemonResult.Ok registry)
         {
             return ResultMapper.ToToolResult(registryResult);
@@ -92,7 +96,8 @@ internal static class ResolveAsset
         }
 
         var onChain = await call.SendAsync(
-            DaemonRequest.Get(Query("/v1/tokens/resolve", ("network", network), ("address", assetReference))), cancellationToken).ConfigureAwait(false);
+            DaemonRequest.Get(Query("/v1/tokens/resolve", ("network", network), ("address", assetReference))),
+            cancellationToken).ConfigureAwait(false);
         if (onChain is not DaemonResult.Ok metadata)
         {
             return ResultMapper.ToToolResult(onChain);
@@ -104,7 +109,8 @@ internal static class ResolveAsset
 
     private static JsonElement? FindToken(JsonElement registry, string assetId, string address)
     {
-        if (registry.ValueKind != JsonValueKind.Object || !registry.TryGetProperty("tokens", out var list) || list.ValueKind != JsonValueKind.Array)
+        if (registry.ValueKind != JsonValueKind.Object
+            || !registry.TryGetProperty("tokens", out var list) || list.ValueKind != JsonValueKind.Array)
         {
             return null;
         }
@@ -112,7 +118,8 @@ internal static class ResolveAsset
         foreach (var token in list.EnumerateArray())
         {
             if (string.Equals(ToolCall.StringProperty(token, "assetId"), assetId, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(ToolCall.StringProperty(token, "address"), address, StringComparison.OrdinalIgnoreCase))
+                || string.Equals(
+                    ToolCall.StringProperty(token, "address"), address, StringComparison.OrdinalIgnoreCase))
             {
                 return token.Clone();
             }
@@ -121,7 +128,8 @@ internal static class ResolveAsset
         return null;
     }
 
-    private static CallToolResult Answer(string assetId, string chainId, string? network, bool native, Action<Utf8JsonWriter>? writeToken) =>
+    private static CallToolResult Answer(
+        string assetId, string chainId, string? network, bool native, Action<Utf8JsonWriter>? writeToken) =>
         ToolCall.Answer(writer =>
         {
             writer.WriteString("assetId", assetId);
@@ -142,7 +150,8 @@ internal static class ResolveAsset
     private static string Query(string path, params (string Name, string Value)[] parameters) =>
         UrlBuilder.AppendQuery(path, parameters.Select(p => KeyValuePair.Create(p.Name, (string?)p.Value)));
 
-    private static bool TryParse(string assetId, out string chainId, out string assetNamespace, out string assetReference)
+    private static bool TryParse(
+        string assetId, out string chainId, out string assetNamespace, out string assetReference)
     {
         chainId = assetNamespace = assetReference = string.Empty;
         var parts = assetId.Split('/');

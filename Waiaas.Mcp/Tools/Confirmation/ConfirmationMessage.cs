@@ -35,16 +35,19 @@ internal static class ConfirmationMessage
         ("network", "Network", null),
     ];
 
-    public static string For(ToolDefinition tool, IReadOnlyDictionary<string, JsonElement> arguments, string? walletId, string? walletName)
+    public static string For(
+        ToolDefinition tool, IReadOnlyDictionary<string, JsonElement> arguments, string? walletId, string? walletName)
     {
         var text = new StringBuilder();
         var label = walletName is null ? string.Empty : $"[{Clean(walletName)}] ";
-        text.Append(label).Append("The assistant wants to: ").Append(tool.Title).Append(" (").Append(tool.Name).Append(").\n");
+        text.Append(label)
+            .Append("The assistant wants to: ").Append(tool.Title).Append(" (").Append(tool.Name).Append(").\n");
         foreach (var (argument, name, unit) in Named)
         {
             if (arguments.TryGetValue(argument, out var value))
             {
-                text.Append(LabelOf(tool, argument, name, unit)).Append(": ").Append(Show(argument, value)).Append('\n');
+                text.Append(LabelOf(tool, argument, name, unit))
+                    .Append(": ").Append(Show(argument, value)).Append('\n');
             }
             else if (argument == "network" && tool.FindArgument(argument) is not null)
             {
@@ -52,7 +55,9 @@ internal static class ConfirmationMessage
             }
         }
 
-        var wallet = arguments.TryGetValue(WalletArgument.Name, out var given) ? Show(WalletArgument.Name, given) : walletId is null ? null : Clean(walletId);
+        var wallet = arguments.TryGetValue(WalletArgument.Name, out var given)
+            ? Show(WalletArgument.Name, given)
+            : walletId is null ? null : Clean(walletId);
         text.Append("From wallet: ").Append(wallet ?? "the session's only wallet (the daemon picks it)").Append('\n');
 
         var others = arguments
@@ -67,10 +72,12 @@ internal static class ConfirmationMessage
         if (arguments.TryGetValue("dry_run", out var dryRun) && dryRun.ValueKind == JsonValueKind.True)
         {
             // The daemon runs an action's off-chain steps before it looks at dryRun; only on-chain ones are simulated.
-            text.Append("Dry run asked: on-chain steps are only simulated, but off-chain ones (signed orders, API calls) may still run.\n");
+            text.Append("Dry run asked: on-chain steps are only simulated, but off-chain ones (signed "
+                + "orders, API calls) may still run.\n");
         }
 
-        text.Append("Accept to send it to the WAIaaS daemon (the wallet's policies still apply there); decline and nothing is sent.");
+        text.Append("Accept to send it to the WAIaaS daemon (the wallet's policies still apply "
+            + "there); decline and nothing is sent.");
         return text.ToString();
     }
 
@@ -94,10 +101,13 @@ internal static class ConfirmationMessage
         _ => Shorten(Clean(JsonText.ReadLenient(value) ?? value.GetRawText())),
     };
 
-    /// <summary>A batch's instructions, one line each: the batch is one transaction, and each of them moves something.</summary>
+    /// <summary>
+    /// A batch's instructions, one line each: the batch is one transaction, and each of them moves something.
+    /// </summary>
     private static string Instructions(JsonElement instructions)
     {
-        var lines = instructions.EnumerateArray().Select((instruction, i) => $"\n  {i + 1}. {Shorten(Clean(instruction.GetRawText()))}");
+        var lines = instructions.EnumerateArray()
+            .Select((instruction, i) => $"\n  {i + 1}. {Shorten(Clean(instruction.GetRawText()))}");
         return string.Create(CultureInfo.InvariantCulture, $"{instructions.GetArrayLength()}{string.Concat(lines)}");
     }
 
@@ -117,14 +127,19 @@ internal static class ConfirmationMessage
         return Shorten(parts.Count == 0 ? Clean(token.GetRawText()) : string.Join(' ', parts));
     }
 
-    /// <summary>Control, line-breaking and direction-changing characters become spaces: a value can never fake a line.</summary>
+    /// <summary>
+    /// Control, line-breaking and direction-changing characters become spaces: a value can never fake a line.
+    /// </summary>
     private static string Clean(string value)
     {
         var text = new StringBuilder(value.Length);
         foreach (var c in value)
         {
             var category = char.GetUnicodeCategory(c);
-            text.Append(char.IsControl(c) || category is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator ? ' ' : c);
+            var becomesSpace = char.IsControl(c)
+                || category is UnicodeCategory.Format or UnicodeCategory.LineSeparator
+                    or UnicodeCategory.ParagraphSeparator;
+            text.Append(becomesSpace ? ' ' : c);
         }
 
         return text.ToString();

@@ -28,7 +28,9 @@ internal sealed record SchemaNode
 
     public int? MaxLength { get; init; }
 
-    /// <summary>An ECMAScript-style regular expression the whole string must match (patterns carry their own anchors).</summary>
+    /// <summary>
+    /// An ECMAScript-style regular expression the whole string must match (patterns carry their own anchors).
+    /// </summary>
     public string? Pattern
     {
         get => _pattern;
@@ -45,7 +47,9 @@ internal sealed record SchemaNode
     /// <summary>The declared fields of an object.</summary>
     public IReadOnlyList<SchemaProperty>? Properties { get; init; }
 
-    /// <summary>Of these fields of an object at least one must be given (schema <c>anyOf</c> of <c>required</c>).</summary>
+    /// <summary>
+    /// Of these fields of an object at least one must be given (schema <c>anyOf</c> of <c>required</c>).
+    /// </summary>
     public IReadOnlyList<string>? AtLeastOneOf { get; init; }
 
     /// <summary>The schema of every value of a map (an object with free string keys).</summary>
@@ -65,7 +69,9 @@ internal sealed record SchemaNode
     private readonly string? _pattern;
     private readonly Lazy<Regex?>? _regex;
 
-    /// <summary>Null when there is no pattern or it cannot be compiled here (then the daemon is left to judge).</summary>
+    /// <summary>
+    /// Null when there is no pattern or it cannot be compiled here (then the daemon is left to judge).
+    /// </summary>
     public Regex? PatternRegex => _regex?.Value;
 
     private static Regex? Compile(string pattern)

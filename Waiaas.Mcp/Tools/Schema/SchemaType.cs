@@ -13,7 +13,9 @@ internal enum SchemaType
     /// <summary>Any JSON value (schema <c>{}</c>).</summary>
     Any,
 
-    /// <summary>A value matching one of <see cref="SchemaNode.Alternatives"/> (schema <c>anyOf</c>); never at the top level.</summary>
+    /// <summary>
+    /// A value matching one of <see cref="SchemaNode.Alternatives"/> (schema <c>anyOf</c>); never at the top level.
+    /// </summary>
     AnyOf,
 
     /// <summary>Exactly <see cref="SchemaNode.ConstJson"/> (schema <c>const</c>).</summary>

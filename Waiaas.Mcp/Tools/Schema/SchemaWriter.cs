@@ -16,7 +16,8 @@ internal static class SchemaWriter
         {
             writer.WriteStartObject();
             writer.WriteString("type", "object");
-            WriteProperties(writer, tool.Arguments.Select(a => (a.Name, a.Schema, a.IsRequired)).ToList(), atLeastOneOf: null);
+            WriteProperties(
+                writer, tool.Arguments.Select(a => (a.Name, a.Schema, a.IsRequired)).ToList(), atLeastOneOf: null);
             writer.WriteEndObject();
         });
 
@@ -25,7 +26,8 @@ internal static class SchemaWriter
     }
 
     private static void WriteProperties(
-        Utf8JsonWriter writer, IReadOnlyList<(string Name, SchemaNode Schema, bool IsRequired)> properties, IReadOnlyList<string>? atLeastOneOf)
+        Utf8JsonWriter writer, IReadOnlyList<(string Name, SchemaNode Schema, bool IsRequired)> properties,
+        IReadOnlyList<string>? atLeastOneOf)
     {
         writer.WriteStartObject("properties");
         foreach (var (name, schema, _) in properties)
@@ -133,7 +135,8 @@ internal static class SchemaWriter
 
         if (node.Properties is { } properties)
         {
-            WriteProperties(writer, properties.Select(p => (p.Name, p.Schema, p.IsRequired)).ToList(), node.AtLeastOneOf);
+            WriteProperties(
+                writer, properties.Select(p => (p.Name, p.Schema, p.IsRequired)).ToList(), node.AtLeastOneOf);
         }
         else if (node.Values is { } values)
         {

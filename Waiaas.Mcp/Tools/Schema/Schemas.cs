@@ -15,7 +15,8 @@ internal static class Schemas
 
     public static SchemaNode Uri(string description) => Text(description) with { Format = "uri" };
 
-    public static SchemaNode OneOf(string description, params string[] values) => Text(description) with { AllowedStrings = values };
+    public static SchemaNode OneOf(string description, params string[] values) =>
+        Text(description) with { AllowedStrings = values };
 
     public static SchemaNode Integer(string description, long? minimum = null, long? maximum = null) =>
         new() { Type = SchemaType.Integer, Description = description, Minimum = minimum, Maximum = maximum };
@@ -23,7 +24,8 @@ internal static class Schemas
     public static SchemaNode IntegerOneOf(string description, params long[] values) =>
         new() { Type = SchemaType.Integer, Description = description, AllowedIntegers = values };
 
-    public static SchemaNode Number(string description) => new() { Type = SchemaType.Number, Description = description };
+    public static SchemaNode Number(string description) =>
+        new() { Type = SchemaType.Number, Description = description };
 
     public static SchemaNode Flag(string description) => new() { Type = SchemaType.Boolean, Description = description };
 
@@ -39,7 +41,14 @@ internal static class Schemas
     public static SchemaNode FreeObject(string description) => Map(description, AnyValue);
 
     public static SchemaNode List(string description, SchemaNode items, int? minItems = null, int? maxItems = null) =>
-        new() { Type = SchemaType.Array, Description = description, Items = items, MinItems = minItems, MaxItems = maxItems };
+        new()
+        {
+            Type = SchemaType.Array,
+            Description = description,
+            Items = items,
+            MinItems = minItems,
+            MaxItems = maxItems,
+        };
 
     public static SchemaNode AnyOf(string description, params SchemaNode[] alternatives) =>
         new() { Type = SchemaType.AnyOf, Description = description, Alternatives = alternatives };
