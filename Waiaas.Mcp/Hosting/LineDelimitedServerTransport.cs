@@ -47,11 +47,6 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
 
     public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(2);
 
-    // The SDK's own contracts (shared with the SDK, so built once). Tool texts still keep their quotes instead of
-    // \u0022 escapes: string values are escaped by the writer, which uses the relaxed encoder (WaiaasJsonContext.WriterOptions).
-    private static readonly JsonTypeInfo<JsonRpcMessage> MessageTypeInfo = (JsonTypeInfo<JsonRpcMessage>)
-        McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage));
-
     private readonly Stream _input;
     private readonly Stream _output;
     private readonly TimeProvider _time;
@@ -138,7 +133,7 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
         var line = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(line, WaiaasJsonContext.WriterOptions))
         {
-            JsonSerializer.Serialize(writer, message, MessageTypeInfo);
+            JsonSerializer.Serialize(writer, message, Contracts.Message);
         }
 
         line.Write("\n"u8);
@@ -307,7 +302,7 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
         try
         {
             var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 64 });
-            message = JsonSerializer.Deserialize(ref reader, MessageTypeInfo);
+            message = JsonSerializer.Deserialize(ref reader, Contracts.Message);
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException or InvalidOperationException or FormatException)
         {
@@ -566,6 +561,18 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
         }
 
         return line;
+    }
+
+    /// <summary>
+    /// The SDK's own message contract (shared with the SDK, so built once). Tool texts still keep their quotes instead
+    /// of \u0022 escapes: string values are escaped by the writer, which uses the relaxed encoder
+    /// (WaiaasJsonContext.WriterOptions). Apart from the transport's other statics so that it is built where the first
+    /// message is read, on the reading thread, while start-up goes on beside it.
+    /// </summary>
+    private static class Contracts
+    {
+        public static readonly JsonTypeInfo<JsonRpcMessage> Message = (JsonTypeInfo<JsonRpcMessage>)
+            McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage));
     }
 
     /// <summary>A request read from the input and not answered yet.</summary>
