@@ -129,8 +129,9 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
             return;
         }
 
-        // Message and newline in one buffer, one write.
-        var line = new ArrayBufferWriter<byte>(256);
+        // The whole message and its newline are serialized before any byte is written: a message that fails to
+        // serialize leaves nothing on stdout.
+        using var line = new OutputLineBuffer();
         using (var writer = new Utf8JsonWriter(line, WaiaasJsonContext.WriterOptions))
         {
             JsonSerializer.Serialize(writer, message, Contracts.Message);
@@ -142,7 +143,7 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
         {
             // Never cancelled once started: a write cut short by a cancelled request would leave half a
             // message (or one without its newline) on stdout and corrupt every message after it.
-            await _output.WriteAsync(line.WrittenMemory, CancellationToken.None).ConfigureAwait(false);
+            await line.WriteToAsync(_output, CancellationToken.None).ConfigureAwait(false);
             await _output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
