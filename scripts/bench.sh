@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Bench: publishes the server, a trivial AOT floor and the runner, then prints one table (start-up, RSS, per-call overhead, calls/s, size).
+# Bench: publishes the server, a trivial AOT floor and the runner, then prints one table (start-up, RSS, per-call overhead, calls/s, PSS of 3 servers at once, large answers, size).
 set -euo pipefail
 
-# Usage: bash scripts/bench.sh [--runs 30] [--warmup 3] [--no-hang] [--server <other waiaas-mcp binary>]
+# Usage: bash scripts/bench.sh [--runs 30] [--warmup 3] [--no-hang] [--server <other waiaas-mcp binary>] [--baseline <binary to compare>]
 #        [--calls 10000] [--concurrency 16] [--sequential 2000] [--no-calls] [--no-answers]
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

@@ -209,11 +209,52 @@ public sealed class LineDelimitedServerTransportWriteTests
         }
     }
 
+    [Fact]
+    public async Task Send_ResultOfManySegments_SameLineAsTheRelaxedEncoderWritesInOneBuffer()
+    {
+        // A tool result as the SDK hands it over: a node parsed from its own serialization (quotes as \u0022),
+        // large enough to span many output segments, with quotes, escapes and text beyond ASCII throughout.
+        var text = string.Concat(Enumerable.Repeat("""{"name":"지갑 \"main\"","memo":"a\\b\nc 😀 \u0001","amount":"1.5"},""", 20_000));
+        var sdkJson = "{\"content\":[{\"type\":\"text\",\"text\":" + JsonSerializer.Serialize(text, McpSerializer.StringTypeInfo) + "}]}";
+        var response = new ModelContextProtocol.Protocol.JsonRpcResponse
+        {
+            Id = new ModelContextProtocol.Protocol.RequestId(7),
+            Result = System.Text.Json.Nodes.JsonNode.Parse(sdkJson),
+        };
+        var input = new System.IO.Pipelines.Pipe();
+        using var output = new MemoryStream();
+        var transport = new LineDelimitedServerTransport(input.Reader.AsStream(), output, NullLoggerFactory.Instance, TimeProvider.System);
+        await using (transport)
+        {
+            await transport.SendMessageAsync(response).WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        var expected = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(expected, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            JsonSerializer.Serialize(writer, (ModelContextProtocol.Protocol.JsonRpcMessage)response, McpSerializer.MessageTypeInfo);
+        }
+
+        Assert.Equal([.. expected.WrittenSpan, (byte)'\n'], output.ToArray());
+        var line = JsonRpcLines.Parse(output.ToArray());
+        Assert.Equal(text, line[0].GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString());
+    }
+
     private static ModelContextProtocol.Protocol.JsonRpcResponse Response(long id) => new()
     {
         Id = new ModelContextProtocol.Protocol.RequestId(id),
         Result = new System.Text.Json.Nodes.JsonObject { ["ok"] = true },
     };
+
+    /// <summary>The SDK's own contracts, as the SDK serializes with them.</summary>
+    private static class McpSerializer
+    {
+        public static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> StringTypeInfo =
+            (System.Text.Json.Serialization.Metadata.JsonTypeInfo<string>)ModelContextProtocol.McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(string));
+
+        public static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<ModelContextProtocol.Protocol.JsonRpcMessage> MessageTypeInfo =
+            (System.Text.Json.Serialization.Metadata.JsonTypeInfo<ModelContextProtocol.Protocol.JsonRpcMessage>)ModelContextProtocol.McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(ModelContextProtocol.Protocol.JsonRpcMessage));
+    }
 
     /// <summary>An output whose first write blocks until released, honouring the write's cancellation token.</summary>
     private sealed class GatedStream : Stream

@@ -51,12 +51,6 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
 
     public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(2);
 
-    // The SDK's own contracts (shared with the SDK, so built once). Tool texts still keep their quotes instead of
-    // \u0022 escapes: string values are escaped by the writer, which uses the relaxed encoder
-    // (WaiaasJsonContext.WriterOptions).
-    private static readonly JsonTypeInfo<JsonRpcMessage> MessageTypeInfo = (JsonTypeInfo<JsonRpcMessage>)
-        McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage));
-
     private readonly Stream _input;
     private readonly Stream _output;
     private readonly TimeProvider _time;
@@ -139,11 +133,12 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
             return;
         }
 
-        // Message and newline in one buffer, one write.
-        var line = new ArrayBufferWriter<byte>(256);
+        // The whole message and its newline are serialized before any byte is written: a message that fails to
+        // serialize leaves nothing on stdout.
+        using var line = new OutputLineBuffer();
         using (var writer = new Utf8JsonWriter(line, WaiaasJsonContext.WriterOptions))
         {
-            JsonSerializer.Serialize(writer, message, MessageTypeInfo);
+            JsonSerializer.Serialize(writer, message, Contracts.Message);
         }
 
         line.Write("\n"u8);
@@ -152,7 +147,7 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
         {
             // Never cancelled once started: a write cut short by a cancelled request would leave half a
             // message (or one without its newline) on stdout and corrupt every message after it.
-            await _output.WriteAsync(line.WrittenMemory, CancellationToken.None).ConfigureAwait(false);
+            await line.WriteToAsync(_output, CancellationToken.None).ConfigureAwait(false);
             await _output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
@@ -313,7 +308,7 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
         try
         {
             var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 64 });
-            message = JsonSerializer.Deserialize(ref reader, MessageTypeInfo);
+            message = JsonSerializer.Deserialize(ref reader, Contracts.Message);
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException
             or InvalidOperationException or FormatException)
@@ -576,6 +571,18 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
         }
 
         return line;
+    }
+
+    /// <summary>
+    /// The SDK's own message contract (shared with the SDK, so built once). Tool texts still keep their quotes instead
+    /// of \u0022 escapes: string values are escaped by the writer, which uses the relaxed encoder
+    /// (WaiaasJsonContext.WriterOptions). Apart from the transport's other statics so that it is built where the first
+    /// message is read, on the reading thread, while start-up goes on beside it.
+    /// </summary>
+    private static class Contracts
+    {
+        public static readonly JsonTypeInfo<JsonRpcMessage> Message = (JsonTypeInfo<JsonRpcMessage>)
+            McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage));
     }
 
     /// <summary>A request read from the input and not answered yet.</summary>

@@ -132,14 +132,16 @@ internal static class MalformedRequests
         _ => "null",
     };
 
-    private sealed record Contract(JsonTypeInfo TypeInfo, string[] Strings, string[] Objects, string[] OptionalObjects)
+    /// <summary>
+    /// The params type's contract is looked up only on the failure path: building contracts is most of the SDK's
+    /// start-up cost, and the SDK builds those its handlers need when it needs them.
+    /// </summary>
+    private sealed record Contract(Type ParamsType, string[] Strings, string[] Objects, string[] OptionalObjects)
     {
+        public JsonTypeInfo TypeInfo => McpJsonUtilities.DefaultOptions.GetTypeInfo(ParamsType);
+
         public static Contract Of<TParams>(
             string[]? strings = null, string[]? objects = null, string[]? optionalObjects = null) =>
-            new(
-                McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(TParams)),
-                strings ?? [],
-                objects ?? [],
-                optionalObjects ?? []);
+            new(typeof(TParams), strings ?? [], objects ?? [], optionalObjects ?? []);
     }
 }

@@ -23,7 +23,7 @@ namespace Waiaas.Mcp.Json;
 [JsonSerializable(typeof(DoctorReport))]
 internal sealed partial class WaiaasJsonContext : JsonSerializerContext
 {
-    public static JavaScriptEncoder Encoder => JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+    public static JavaScriptEncoder Encoder => RelaxedJsonEncoder.Instance;
 
     public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = Encoder };
 

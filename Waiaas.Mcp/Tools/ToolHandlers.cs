@@ -26,7 +26,9 @@ internal sealed class ToolHandlers(
 {
     public const string InvalidArgumentsCode = "INVALID_ARGUMENTS";
 
-    private readonly Lazy<IList<Tool>> _tools = new(
+    // Built on the thread pool from construction on, beside the SDK's own set-up and initialize: the first tools/list
+    // then finds the descriptions and schemas ready instead of building them while the client waits.
+    private readonly Task<List<Tool>> _tools = Task.Run(
         () => ToolCatalog.All.Select(definition => Describe(definition, configuration)).ToList());
     private readonly WalletResolver _wallets = new(configuration, daemon, currentToken);
     private readonly SpendConfirmation _confirmation = new(configuration);
@@ -37,7 +39,8 @@ internal sealed class ToolHandlers(
     {
         await actions.WaitForFirstFetchAsync(cancellationToken).ConfigureAwait(false);
         actionRefresh.RetryIfFailed();
-        return new ListToolsResult { Tools = [.. _tools.Value, .. DescribeActions(actions.Current)] };
+        var tools = await _tools.ConfigureAwait(false);
+        return new ListToolsResult { Tools = [.. tools, .. DescribeActions(actions.Current)] };
     }
 
     public async ValueTask<CallToolResult> CallToolAsync(

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Waiaas.Mcp.Json;
 
@@ -10,7 +11,15 @@ namespace Waiaas.Mcp.Tools.Schema;
 /// </summary>
 internal static class SchemaWriter
 {
-    public static JsonElement Write(ToolDefinition tool)
+    /// <summary>
+    /// Each definition's schema, written once: the action tools' schemas are written when a fetched list is compared
+    /// with the one known, and again when tools/list describes them. Definitions never change, so one per instance.
+    /// </summary>
+    private static readonly ConditionalWeakTable<ToolDefinition, StrongBox<JsonElement>> Written = [];
+
+    public static JsonElement Write(ToolDefinition tool) => Written.GetValue(tool, static t => new(WriteNew(t))).Value;
+
+    private static JsonElement WriteNew(ToolDefinition tool)
     {
         var schema = WaiaasJsonContext.Write(writer =>
         {

@@ -12,7 +12,7 @@ internal static class AnswerBench
 {
     private const string ToolCall = """{"name":"list_transactions","arguments":{}}""";
 
-    public static IReadOnlyList<AnswerResult> Run(Options options, FakeDaemon daemon, string token)
+    public static IReadOnlyList<AnswerResult> Run(Options options, string executable, FakeDaemon daemon, string token)
     {
         (string Name, int Bytes, int Calls)[] cases =
         [
@@ -24,7 +24,7 @@ internal static class AnswerBench
         foreach (var (name, bytes, calls) in cases)
         {
             daemon.LargeAnswer = FakeDaemon.LargeTransactionList(Path.Combine(options.Fixtures, "GET-v1-transactions.200.json"), bytes);
-            using var server = new ServerConnection(options.Server, [("WAIAAS_BASE_URL", daemon.BaseUrl), ("WAIAAS_SESSION_TOKEN", token)]);
+            using var server = new ServerConnection(executable, [("WAIAAS_BASE_URL", daemon.BaseUrl), ("WAIAAS_SESSION_TOKEN", token)]);
             server.Initialize();
             var idle = ProcStatus.KiB(server.ProcessId, "VmRSS");
             var replies = Task.WhenAll(Enumerable.Range(0, calls).Select(_ => server.Send("tools/call", ToolCall))).GetAwaiter().GetResult();

@@ -28,11 +28,11 @@ internal static class CallBench
     private const string DaemonPath = "/v1/connect-info";
     private const int WarmupCalls = 200;
 
-    public static CallResults Run(Options options, string baseUrl, string token)
+    public static CallResults Run(Options options, string executable, string baseUrl, string token)
     {
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var server = new ServerConnection(options.Server, [("WAIAAS_BASE_URL", baseUrl), ("WAIAAS_SESSION_TOKEN", token)]);
+        using var server = new ServerConnection(executable, [("WAIAAS_BASE_URL", baseUrl), ("WAIAAS_SESSION_TOKEN", token)]);
         server.Initialize();
         ServerConnection.EnsureToolSucceeded(CallServerAsync(server).GetAwaiter().GetResult());
         var startHwm = ProcStatus.KiB(server.ProcessId, "VmHWM");

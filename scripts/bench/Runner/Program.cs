@@ -3,12 +3,14 @@ using System.Text;
 using Bench.Runner;
 
 // Start-up bench: spawn -> initialize / tools/list replies and peak RSS, as ratios to a trivial AOT floor;
-// then one long-lived server under tool calls: per-call overhead against the fake daemon, calls/s, RSS after them.
+// then one long-lived server under tool calls: per-call overhead against the fake daemon, calls/s, RSS after them;
+// then memory: 3 servers at once (PSS, private dirty), large answers. With --baseline, another build goes through
+// the same steps in the same run (its start-up spawns interleaved with the others), for before/after figures.
 var options = Options.Parse(args);
 if (options is null)
 {
     Console.Error.WriteLine(
-        "usage: bench-runner --server <exe> --floor <exe> --fixtures <dir> [--runs 30] [--warmup 3] [--no-hang]"
+        "usage: bench-runner --server <exe> --floor <exe> --fixtures <dir> [--baseline <exe>] [--runs 30] [--warmup 3] [--no-hang]"
         + " [--calls 10000] [--concurrency 16] [--sequential 2000] [--no-calls] [--no-answers]");
     return 2;
 }
@@ -17,15 +19,15 @@ using var upDaemon = new FakeDaemon(options.Fixtures, hang: false);
 using var hangDaemon = new FakeDaemon(options.Fixtures, hang: true);
 var token = Token.Create();
 
-var scenarios = new List<Scenario>
+var scenarios = new List<Scenario> { new("floor", options.Floor, [], Floor: true) };
+foreach (var build in options.Builds)
 {
-    new("floor", options.Floor, [], Floor: true),
-    new("daemon down", options.Server, [("WAIAAS_BASE_URL", "http://127.0.0.1:9")], Floor: false),
-    new("daemon up", options.Server, [("WAIAAS_BASE_URL", upDaemon.BaseUrl), ("WAIAAS_SESSION_TOKEN", token)], Floor: false),
-};
-if (options.Hang)
-{
-    scenarios.Add(new("daemon hanging", options.Server, [("WAIAAS_BASE_URL", hangDaemon.BaseUrl), ("WAIAAS_SESSION_TOKEN", token)], Floor: false));
+    scenarios.Add(new(build.Label("daemon down"), build.Executable, [("WAIAAS_BASE_URL", "http://127.0.0.1:9")], Floor: false));
+    scenarios.Add(new(build.Label("daemon up"), build.Executable, [("WAIAAS_BASE_URL", upDaemon.BaseUrl), ("WAIAAS_SESSION_TOKEN", token)], Floor: false));
+    if (options.Hang)
+    {
+        scenarios.Add(new(build.Label("daemon hanging"), build.Executable, [("WAIAAS_BASE_URL", hangDaemon.BaseUrl), ("WAIAAS_SESSION_TOKEN", token)], Floor: false));
+    }
 }
 
 var results = scenarios.ToDictionary(s => s.Name, _ => new List<Sample>());
@@ -46,22 +48,44 @@ for (var i = 0; i < options.Warmup + options.Runs; i++)
 }
 
 Console.Error.WriteLine();
-var calls = options.Calls > 0 ? CallBench.Run(options, upDaemon.BaseUrl, token) : null;
-var answers = options.Answers ? AnswerBench.Run(options, upDaemon, token) : [];
+if (options.Calls > 0)
+{
+    // Discarded: this runner (its fake daemon, its HTTP client, its stdio reader) is JIT-compiled and tiers up over
+    // the first thousands of requests; without this round the build measured first would look slower.
+    CallBench.Run(options with { Calls = 2_000, SequentialCalls = 500 }, options.Server, upDaemon.BaseUrl, token);
+}
+
+var measured = options.Builds.Select(build => new BuildResults(
+    build,
+    options.Calls > 0 ? CallBench.Run(options, build.Executable, upDaemon.BaseUrl, token) : null,
+    SharedMemoryBench.Run(build.Executable, upDaemon.BaseUrl, token),
+    options.Answers ? AnswerBench.Run(options, build.Executable, upDaemon, token) : [])).ToList();
 Console.Error.WriteLine();
-Report.Print(options, scenarios, results, calls, answers);
+Report.Print(options, scenarios, results, measured);
 return 0;
 
 internal sealed record Scenario(string Name, string Executable, (string Name, string Value)[] Environment, bool Floor);
 
+/// <summary>A server build under test: the one given by --server, or the --baseline it is compared with.</summary>
+internal sealed record Build(string Executable, bool IsBaseline)
+{
+    /// <summary>A row or scenario name, marked when it is the baseline's.</summary>
+    public string Label(string name) => IsBaseline ? $"{name} [baseline]" : name;
+}
+
+internal sealed record BuildResults(Build Build, CallResults? Calls, SharedMemoryResult? Shared, IReadOnlyList<AnswerResult> Answers);
+
 internal sealed record Sample(double InitializeMs, double ToolsListMs, long PeakRssKiB, int Tools);
 
 internal sealed record Options(
-    string Server, string Floor, string Fixtures, int Runs, int Warmup, bool Hang, int Calls, int Concurrency, int SequentialCalls, bool Answers)
+    string Server, string? Baseline, string Floor, string Fixtures, int Runs, int Warmup, bool Hang, int Calls, int Concurrency, int SequentialCalls, bool Answers)
 {
+    /// <summary>The server, then the baseline when there is one.</summary>
+    public IReadOnlyList<Build> Builds => Baseline is null ? [new(Server, false)] : [new(Server, false), new(Baseline, true)];
+
     public static Options? Parse(string[] args)
     {
-        string? server = null, floor = null, fixtures = null;
+        string? server = null, baseline = null, floor = null, fixtures = null;
         int runs = 30, warmup = 3, calls = 10_000, concurrency = 16, sequential = 2_000;
         var hang = true;
         var answers = true;
@@ -71,6 +95,7 @@ internal sealed record Options(
             switch (args[i])
             {
                 case "--server": server = Next(); break;
+                case "--baseline": baseline = Next(); break;
                 case "--floor": floor = Next(); break;
                 case "--fixtures": fixtures = Next(); break;
                 case "--runs": runs = int.Parse(Next(), CultureInfo.InvariantCulture); break;
@@ -87,7 +112,7 @@ internal sealed record Options(
 
         return server is null || floor is null || fixtures is null || runs < 1 || concurrency < 1 || sequential < 1
             ? null
-            : new(server, floor, fixtures, runs, warmup, hang, calls, concurrency, sequential, answers);
+            : new(server, baseline, floor, fixtures, runs, warmup, hang, calls, concurrency, sequential, answers);
     }
 }
 
@@ -95,8 +120,7 @@ internal static class Report
 {
     private const string None = "-";
 
-    public static void Print(
-        Options options, List<Scenario> scenarios, Dictionary<string, List<Sample>> results, CallResults? calls, IReadOnlyList<AnswerResult> answers)
+    public static void Print(Options options, List<Scenario> scenarios, Dictionary<string, List<Sample>> results, IReadOnlyList<BuildResults> measured)
     {
         var floor = results["floor"];
         var floorMs = Median(floor.Select(s => s.InitializeMs));
@@ -118,20 +142,38 @@ internal static class Report
             rows.Add(Row($"{scenario.Name}: peak RSS", samples.Select(s => s.PeakRssKiB / 1024.0), floorMiB, "MiB"));
         }
 
-        if (calls is not null)
+        foreach (var build in measured)
         {
-            AddCallRows(rows, calls, floorMiB);
+            if (build.Calls is { } calls)
+            {
+                AddCallRows(rows, build.Build, calls, floorMiB);
+            }
         }
 
-        AddAnswerRows(rows, answers);
+        foreach (var build in measured)
+        {
+            if (build.Shared is { } shared)
+            {
+                AddSharedMemoryRows(rows, build.Build, shared);
+            }
+        }
 
-        var serverSize = new FileInfo(options.Server).Length / 1e6;
+        foreach (var build in measured)
+        {
+            AddAnswerRows(rows, build.Build, build.Answers);
+        }
+
         var floorSize = new FileInfo(options.Floor).Length / 1e6;
-        rows.Add(Single("binary size (floor " + Number(floorSize, "0.00") + " MB)", Cell(serverSize, "MB", floorSize)));
+        foreach (var build in measured)
+        {
+            var size = new FileInfo(build.Build.Executable).Length / 1e6;
+            rows.Add(Single(build.Build.Label("binary size (floor " + Number(floorSize, "0.00") + " MB)"), Cell(size, "MB", floorSize)));
+        }
 
         var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?";
         Console.WriteLine($"# {options.Runs} runs after {options.Warmup} warm-up, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, loadavg at end {load}");
-        Console.WriteLine($"# (x) = ratio to the floor's median, or (for calls) to the direct request; server {options.Server}");
+        Console.WriteLine($"# (x) = ratio to the floor's median, or (for calls) to the direct request; server {options.Server}"
+            + (options.Baseline is null ? string.Empty : $", baseline {options.Baseline}"));
         string[] header = ["measure", "median", "p99", "min", "max"];
         var widths = Enumerable.Range(0, header.Length).Select(c => rows.Append(header).Max(r => r[c].Length)).ToArray();
         Console.WriteLine(Format(header, widths));
@@ -142,26 +184,47 @@ internal static class Report
         }
     }
 
-    private static void AddCallRows(List<string[]> rows, CallResults calls, double floorMiB)
+    private static void AddCallRows(List<string[]> rows, Build build, CallResults calls, double floorMiB)
     {
         var directMedian = Median(calls.DirectMs);
         var n = calls.ServerMs.Length;
-        rows.Add(Row($"calls: tools/call connect_info via server ({n} sequential)", calls.ServerMs.Select(ms => ms * 1000), directMedian * 1000, "us", "0"));
-        rows.Add(Row($"calls: same GET straight to the fake daemon ({n})", calls.DirectMs.Select(ms => ms * 1000), directMedian * 1000, "us", "0"));
+        rows.Add(Row(build.Label($"calls: tools/call connect_info via server ({n} sequential)"), calls.ServerMs.Select(ms => ms * 1000), directMedian * 1000, "us", "0"));
+        rows.Add(Row(build.Label($"calls: same GET straight to the fake daemon ({n})"), calls.DirectMs.Select(ms => ms * 1000), directMedian * 1000, "us", "0"));
 
         // Difference of the percentiles (not percentiles of paired differences): what the server adds at p50 and p99.
         var p50 = (Median(calls.ServerMs) - directMedian) * 1000;
         var p99 = (Percentile(calls.ServerMs, 0.99) - Percentile(calls.DirectMs, 0.99)) * 1000;
-        rows.Add(["calls: per-call overhead, server - direct (p50, p99)", Number(p50, "0") + " us", Number(p99, "0") + " us", None, None]);
+        rows.Add([build.Label("calls: per-call overhead, server - direct (p50, p99)"), Number(p50, "0") + " us", Number(p99, "0") + " us", None, None]);
 
-        rows.Add(Single($"calls: calls/s via server, {calls.Concurrency} in flight ({calls.Calls})", Cell(calls.ServerCallsPerSecond, "/s", calls.DirectCallsPerSecond, "0")));
-        rows.Add(Single($"calls: calls/s straight to the fake daemon, {calls.Concurrency} in flight", Cell(calls.DirectCallsPerSecond, "/s", calls.DirectCallsPerSecond, "0")));
-        rows.Add(Single("calls: peak / current RSS after the first call", Cell(calls.StartHwmKiB / 1024.0, "MiB", floorMiB) + " / " + Cell(calls.StartRssKiB / 1024.0, "MiB", floorMiB)));
-        rows.Add(Single($"calls: peak / current RSS after {calls.TotalCalls} calls", Cell(calls.EndHwmKiB / 1024.0, "MiB", floorMiB) + " / " + Cell(calls.EndRssKiB / 1024.0, "MiB", floorMiB)));
+        rows.Add(Single(build.Label($"calls: calls/s via server, {calls.Concurrency} in flight ({calls.Calls})"), Cell(calls.ServerCallsPerSecond, "/s", calls.DirectCallsPerSecond, "0")));
+        rows.Add(Single(build.Label($"calls: calls/s straight to the fake daemon, {calls.Concurrency} in flight"), Cell(calls.DirectCallsPerSecond, "/s", calls.DirectCallsPerSecond, "0")));
+        rows.Add(Single(build.Label("calls: peak / current RSS after the first call"), Cell(calls.StartHwmKiB / 1024.0, "MiB", floorMiB) + " / " + Cell(calls.StartRssKiB / 1024.0, "MiB", floorMiB)));
+        rows.Add(Single(build.Label($"calls: peak / current RSS after {calls.TotalCalls} calls"), Cell(calls.EndHwmKiB / 1024.0, "MiB", floorMiB) + " / " + Cell(calls.EndRssKiB / 1024.0, "MiB", floorMiB)));
     }
 
+    /// <summary>Each of the servers running at once (median, min, max over them), and what one more adds.</summary>
+    private static void AddSharedMemoryRows(List<string[]> rows, Build build, SharedMemoryResult shared)
+    {
+        var label = $"{SharedMemoryResult.Count} servers at once";
+        string[] Each(string what, Func<ServerMemory, long> kib)
+        {
+            var values = shared.Servers.Select(s => kib(s) / 1024.0).Order().ToList();
+            return [build.Label($"{label}: {what}, each"), MiB(Median(values)), None, MiB(values[0]), MiB(values[^1])];
+        }
+
+        rows.Add(Each("peak RSS (VmHWM)", s => s.PeakRssKiB));
+        rows.Add(Each("PSS", s => s.PssKiB));
+        rows.Add(Each("private dirty", s => s.PrivateDirtyKiB));
+        rows.Add(Each("private clean", s => s.PrivateCleanKiB));
+        rows.Add(Single(
+            build.Label($"{label}: PSS per extra server (all minus the first alone {MiB(shared.AlonePssKiB / 1024.0)}, / {shared.Servers.Count - 1})"),
+            MiB(shared.ExtraPssKiB / 1024.0)));
+    }
+
+    private static string MiB(double value) => Number(value, "0.0") + " MiB";
+
     /// <summary>Peak RSS with large answers, and what it adds to the idle RSS in units of one answer's size.</summary>
-    private static void AddAnswerRows(List<string[]> rows, IReadOnlyList<AnswerResult> answers)
+    private static void AddAnswerRows(List<string[]> rows, Build build, IReadOnlyList<AnswerResult> answers)
     {
         foreach (var answer in answers)
         {
@@ -169,9 +232,9 @@ internal static class Report
             var outcome = answer.Calls == 1 ? string.Empty : $", {answer.Answered} answered, {answer.Refused} refused";
             var added = (answer.PeakRssKiB - answer.IdleRssKiB) / 1024.0 / answerMiB;
             rows.Add(Single(
-                $"answers: peak RSS, {answer.Name} ({Number(answerMiB, "0.0")} MiB each{outcome})",
+                build.Label($"answers: peak RSS, {answer.Name} ({Number(answerMiB, "0.0")} MiB each{outcome})"),
                 $"{Number(answer.PeakRssKiB / 1024.0, "0.0")} MiB (idle {Number(answer.IdleRssKiB / 1024.0, "0.0")} + {Number(added, "0.0")}x answer)"));
-            rows.Add(Single($"answers: RSS once replied, {answer.Name}", $"{Number(answer.AfterRssKiB / 1024.0, "0.0")} MiB"));
+            rows.Add(Single(build.Label($"answers: RSS once replied, {answer.Name}"), $"{Number(answer.AfterRssKiB / 1024.0, "0.0")} MiB"));
         }
     }
 
