@@ -73,11 +73,15 @@ public sealed class LargeAnswerBinaryTests(ITestOutputHelper output)
         Assert.All(refused, r => Assert.Contains($"{DaemonRequestSender.MaxAnswerBytesInFlight >> 20} MiB", r.Json.GetProperty("message").GetString(), StringComparison.Ordinal));
         Assert.True(answered >= 1, "at least the first answer fits the budget");
         Assert.NotEmpty(refused);
-        var inFlight = DaemonRequestSender.MaxAnswerBytesInFlight / Body.Length;
+        var inFlight = (int)(DaemonRequestSender.MaxAnswerBytesInFlight / Body.Length);
         var peak = server.PeakResidentBytes()!.Value;
         var measured = $"peak RSS {peak >> 20} MiB, idle {idle >> 20} MiB, {answered} answered, {refused.Count} refused";
         output.WriteLine(measured);
-        Assert.True(peak <= idle + (PeakPerAnswerByte * Body.Length * inFlight), measured);
+
+        // The bound admits this many at once. One more is answered when a reply is out before a later answer arrives
+        // (a busy machine): then the memory the earlier one used may not have been collected yet, so each answer served
+        // counts. Never all eight at once, as before the bound (about 1 GiB).
+        Assert.True(peak <= idle + (PeakPerAnswerByte * Body.Length * Math.Max(inFlight, answered)), measured);
     }
 
     /// <summary>The real transaction list grown to about <paramref name="bytes"/>: the daemon's own density of quotes and keys.</summary>
