@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Waiaas.Mcp.Json;
 
 namespace Waiaas.Mcp.Diagnostics;
 
@@ -33,7 +34,8 @@ internal sealed class DaemonApiOperation
         {
             foreach (var parameter in Items(source, "parameters").Select(_schemas.Resolve))
             {
-                if (Text(parameter, "in") == "query" && Text(parameter, "name") is { } name)
+                if (JsonText.StringProperty(parameter, "in") == "query"
+                    && JsonText.StringProperty(parameter, "name") is { } name)
                 {
                     _query.RemoveAll(q => q.Name == name);
                     var schema = parameter.TryGetProperty("schema", out var s) ? s : DaemonApiSchemas.EmptyObject;
@@ -224,12 +226,6 @@ internal sealed class DaemonApiOperation
             && owner.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array
             ? list.EnumerateArray()
             : [];
-
-    private static string? Text(JsonElement owner, string name) =>
-        owner.ValueKind == JsonValueKind.Object
-            && owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
 
     private sealed record QueryParameter(string Name, bool Required, JsonElement Schema);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
+using Waiaas.Mcp.Json;
 using Waiaas.Mcp.Configuration;
 using Waiaas.Mcp.Daemon;
 using Waiaas.Mcp.Hosting;
@@ -256,8 +257,8 @@ internal sealed class Doctor(
             case DaemonResult.Ok ok:
             {
                 using var document = JsonDocument.Parse(ok.Json);
-                var version = StringProperty(document.RootElement, "version") ?? "(unknown version)";
-                var status = StringProperty(document.RootElement, "status") ?? "(no status)";
+                var version = JsonText.StringProperty(document.RootElement, "version") ?? "(unknown version)";
+                var status = JsonText.StringProperty(document.RootElement, "status") ?? "(no status)";
                 var facts = new Dictionary<string, string> { ["baseUrl"] = url!, ["version"] = version, [
                     "status"] = status };
                 return status == "ok"
@@ -379,7 +380,7 @@ internal sealed class Doctor(
         }
 
         using var document = JsonDocument.Parse(ok.Json);
-        var state = StringProperty(document.RootElement, "state") ?? "(unknown)";
+        var state = JsonText.StringProperty(document.RootElement, "state") ?? "(unknown)";
         var facts = new Dictionary<string, string> { ["state"] = state };
         if (state == ActiveKillSwitchState)
         {
@@ -389,7 +390,7 @@ internal sealed class Doctor(
         var since = document.RootElement.TryGetProperty("activatedAt", out var at) && at.TryGetInt64(out var atSeconds)
             ? $" since {Format(DateTimeOffset.FromUnixTimeSeconds(atSeconds))}"
             : string.Empty;
-        var by = StringProperty(document.RootElement, "activatedBy") is { } who ? $" by {who}" : string.Empty;
+        var by = JsonText.StringProperty(document.RootElement, "activatedBy") is { } who ? $" by {who}" : string.Empty;
         return DoctorCheck.Fail(
             "kill_switch",
             $"kill switch engaged: system {state}{since}{by}; every wallet call answers kill_switch_active",
@@ -423,10 +424,10 @@ internal sealed class Doctor(
         var wallets = document.RootElement.TryGetProperty("wallets", out var list)
             && list.ValueKind == JsonValueKind.Array
             ? list.EnumerateArray().Select(w => (
-                Id: StringProperty(w, "id") ?? "?",
-                Name: StringProperty(w, "name"),
-                Chain: StringProperty(w, "chain"),
-                Environment: StringProperty(w, "environment"))).ToList()
+                Id: JsonText.StringProperty(w, "id") ?? "?",
+                Name: JsonText.StringProperty(w, "name"),
+                Chain: JsonText.StringProperty(w, "chain"),
+                Environment: JsonText.StringProperty(w, "environment"))).ToList()
             : [];
         var described = string.Join(
             ", ", wallets.Select(w => $"{w.Name ?? "(unnamed)"} ({w.Id}, {w.Chain}/{w.Environment})"));
@@ -456,12 +457,6 @@ internal sealed class Doctor(
         DaemonResult.SessionExpired => "session refused",
         _ => "unexpected answer",
     };
-
-    private static string? StringProperty(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object
-            && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
 
     private static void AddIfSet(Dictionary<string, string> facts, string name, string? value)
     {

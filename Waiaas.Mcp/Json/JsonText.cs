@@ -23,6 +23,15 @@ internal static class JsonText
     }
 
     /// <summary>
+    /// The string property <paramref name="name"/> of an object, read as <see cref="ReadLenient"/> reads it; null when
+    /// <paramref name="element"/> is not an object or the property is missing or not a string.
+    /// </summary>
+    public static string? StringProperty(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
+            ? ReadLenient(value)
+            : null;
+
+    /// <summary>
     /// The string's value with any unpaired surrogate replaced by U+FFFD: Node cuts strings inside an emoji, and a name
     /// or description with a broken character is still worth showing. Null when <paramref name="element"/> is not a
     /// string.

@@ -38,11 +38,6 @@ internal sealed class ToolCall(
     /// <summary>The request the declaration describes (path, query and body from the arguments).</summary>
     public DaemonRequest DeclaredRequest() => RequestBuilder.Build(tool, arguments, walletId);
 
-    public static string? StringProperty(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
-            ? JsonText.ReadLenient(value)
-            : null;
-
     /// <summary>An ok result whose JSON object this server wrote.</summary>
     public static CallToolResult Answer(Action<Utf8JsonWriter> writeProperties)
     {

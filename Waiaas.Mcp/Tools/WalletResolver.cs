@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
+using Waiaas.Mcp.Json;
 using Waiaas.Mcp.Configuration;
 using Waiaas.Mcp.Daemon;
 using Waiaas.Mcp.Tools.Checking;
@@ -100,9 +101,9 @@ internal sealed class WalletResolver(ServerConfiguration configuration, DaemonCl
         {
             foreach (var wallet in list.EnumerateArray())
             {
-                if (ToolCall.StringProperty(wallet, "id") is { } id)
+                if (JsonText.StringProperty(wallet, "id") is { } id)
                 {
-                    wallets.Add((id, ToolCall.StringProperty(wallet, "name") ?? "unnamed"));
+                    wallets.Add((id, JsonText.StringProperty(wallet, "name") ?? "unnamed"));
                 }
             }
         }

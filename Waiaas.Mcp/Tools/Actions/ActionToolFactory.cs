@@ -39,7 +39,7 @@ internal static class ActionToolFactory
 
         foreach (var provider in providers.EnumerateArray())
         {
-            var providerName = ToolCall.StringProperty(provider, "name");
+            var providerName = JsonText.StringProperty(provider, "name");
             if (providerName is null
                 || !provider.TryGetProperty("mcpExpose", out var expose) || expose.ValueKind != JsonValueKind.True
                 || !provider.TryGetProperty("actions", out var actions) || actions.ValueKind != JsonValueKind.Array)
@@ -49,7 +49,7 @@ internal static class ActionToolFactory
 
             foreach (var action in actions.EnumerateArray())
             {
-                if (ToolCall.StringProperty(action, "name") is { } actionName)
+                if (JsonText.StringProperty(action, "name") is { } actionName)
                 {
                     found.Add((providerName, actionName, provider, action));
                 }
@@ -183,7 +183,7 @@ internal static class ActionToolFactory
     private static string Describe(string provider, JsonElement providerJson, JsonElement action)
     {
         var facts = new[] { ("chain", "chain"), ("risk", "riskLevel"), ("default policy tier", "defaultTier") }
-            .Select(f => ToolCall.StringProperty(action, f.Item2) is { } value ? $"{f.Item1} {value}" : null)
+            .Select(f => JsonText.StringProperty(action, f.Item2) is { } value ? $"{f.Item1} {value}" : null)
             .OfType<string>()
             .Prepend($"provider {provider}");
         var needsKey = providerJson.TryGetProperty("requiresApiKey", out var requires)
@@ -200,7 +200,7 @@ internal static class ActionToolFactory
                     + "not apply."
                 : "Runs through the wallet's policies like a send; dry_run: true simulates it first. "
                     + ToolTexts.AcceptedAsPending);
-        var text = (ToolCall.StringProperty(action, "description") ?? $"Run the {provider} action").TrimEnd('.', ' ');
+        var text = (JsonText.StringProperty(action, "description") ?? $"Run the {provider} action").TrimEnd('.', ' ');
         var room = MaxDescription - suffix.Length;
         return (text.Length <= room ? text : text[..Math.Max(0, room)]) + suffix;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
+using Waiaas.Mcp.Json;
 using Waiaas.Mcp.Daemon;
 using static Waiaas.Mcp.Tools.Arguments;
 using static Waiaas.Mcp.Tools.Schema.Schemas;
@@ -45,7 +46,7 @@ internal static class GetRpcProxyUrl
             && json.RootElement.TryGetProperty("rpcProxy", out var p) ? p : default;
         var enabled = proxy.ValueKind == JsonValueKind.Object
             && proxy.TryGetProperty("enabled", out var e) && e.ValueKind == JsonValueKind.True;
-        if (!enabled || ToolCall.StringProperty(proxy, "baseUrl") is not { } baseUrl)
+        if (!enabled || JsonText.StringProperty(proxy, "baseUrl") is not { } baseUrl)
         {
             return ResultMapper.InvalidCall(
                 "RPC_PROXY_DISABLED",

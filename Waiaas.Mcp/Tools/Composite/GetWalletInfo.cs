@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
+using Waiaas.Mcp.Json;
 using Waiaas.Mcp.Daemon;
 using Waiaas.Mcp.Tools.Checking;
 using Waiaas.Mcp.Results;
@@ -35,7 +36,7 @@ internal static class GetWalletInfo
         }
 
         using var addressJson = JsonDocument.Parse(address.Json);
-        if (ToolCall.StringProperty(addressJson.RootElement, "walletId") is not { } walletId
+        if (JsonText.StringProperty(addressJson.RootElement, "walletId") is not { } walletId
             || !PathSegments.IsSafe(walletId))
         {
             return ResultMapper.InvalidCall(
@@ -72,7 +73,7 @@ internal static class GetWalletInfo
                 {
                     var network = entry.ValueKind == JsonValueKind.String
                         ? Json.JsonText.ReadLenient(entry)
-                        : ToolCall.StringProperty(entry, "network");
+                        : JsonText.StringProperty(entry, "network");
                     if (network is { } name)
                     {
                         writer.WriteStringValue(name);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
+using Waiaas.Mcp.Json;
 using Waiaas.Mcp.Daemon;
 using Waiaas.Mcp.Tools.Checking;
 using static Waiaas.Mcp.Tools.Arguments;
@@ -117,9 +118,9 @@ internal static class ResolveAsset
 
         foreach (var token in list.EnumerateArray())
         {
-            if (string.Equals(ToolCall.StringProperty(token, "assetId"), assetId, StringComparison.OrdinalIgnoreCase)
+            if (string.Equals(JsonText.StringProperty(token, "assetId"), assetId, StringComparison.OrdinalIgnoreCase)
                 || string.Equals(
-                    ToolCall.StringProperty(token, "address"), address, StringComparison.OrdinalIgnoreCase))
+                    JsonText.StringProperty(token, "address"), address, StringComparison.OrdinalIgnoreCase))
             {
                 return token.Clone();
             }

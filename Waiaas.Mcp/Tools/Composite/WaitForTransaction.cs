@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
+using Waiaas.Mcp.Json;
 using Waiaas.Mcp.Daemon;
 using static Waiaas.Mcp.Tools.Arguments;
 using static Waiaas.Mcp.Tools.Schema.Schemas;
@@ -129,7 +130,7 @@ internal static class WaitForTransaction
     private static string? StatusOf(ReadOnlyMemory<byte> json)
     {
         using var document = JsonDocument.Parse(json);
-        return ToolCall.StringProperty(document.RootElement, "status");
+        return JsonText.StringProperty(document.RootElement, "status");
     }
 
     /// <summary>

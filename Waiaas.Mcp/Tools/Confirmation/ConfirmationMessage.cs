@@ -115,7 +115,7 @@ internal static class ConfirmationMessage
     private static string Token(JsonElement token)
     {
         var parts = new[] { "symbol", "address", "assetId" }
-            .Select(name => ToolCall.StringProperty(token, name))
+            .Select(name => JsonText.StringProperty(token, name))
             .OfType<string>()
             .Select(Clean)
             .ToList();
