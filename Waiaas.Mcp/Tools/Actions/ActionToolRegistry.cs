@@ -22,9 +22,9 @@ internal sealed partial class ActionToolRegistry
     private readonly DaemonClient _daemon;
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _firstFetch = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly SemaphoreSlim _refreshing = new(1, 1);
     private volatile Known _current = new(
         [], new Dictionary<string, ToolDefinition>(StringComparer.Ordinal), string.Empty);
+    private volatile bool _needsRefresh = true;
 
     public ActionToolRegistry(DaemonClient daemon, ILogger logger)
     {
@@ -33,7 +33,7 @@ internal sealed partial class ActionToolRegistry
     }
 
     /// <summary>True until a fetch got the daemon's provider list.</summary>
-    public bool NeedsRefresh { get; private set; } = true;
+    public bool NeedsRefresh => _needsRefresh;
 
     public IReadOnlyList<ToolDefinition> Current => _current.Tools;
 
@@ -53,10 +53,12 @@ internal sealed partial class ActionToolRegistry
         }
     }
 
-    /// <summary>Fetches the provider list; true when the tools changed.</summary>
+    /// <summary>
+    /// Fetches the provider list; true when the tools changed. Called by <see cref="ActionToolRefresh"/>'s one loop, so
+    /// never twice at once.
+    /// </summary>
     public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
     {
-        await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var result = await _daemon.SendAsync(
@@ -66,7 +68,7 @@ internal sealed partial class ActionToolRegistry
                 return false;
             }
 
-            NeedsRefresh = false;
+            _needsRefresh = false;
             using var document = JsonDocument.Parse(ok.Json);
             var declared = ActionToolFactory.FromProviders(document.RootElement, StaticToolNames);
             var signature = string.Join(
@@ -90,7 +92,6 @@ internal sealed partial class ActionToolRegistry
         }
         finally
         {
-            _refreshing.Release();
             _firstFetch.TrySetResult();
         }
 
