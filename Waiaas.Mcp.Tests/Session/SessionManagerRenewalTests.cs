@@ -411,11 +411,20 @@ public class SessionManagerRenewalTests
         Assert.Equal(SessionState.Active, h.Session.State);
     }
 
-    [Fact]
-    public async Task Renewal_AnswerWithUnusableToken_IsTreatedAsTransient()
+    public static TheoryData<string> UnusableRenewalAnswers => new()
+    {
+        // The fixture's token is not a JWT this session can use.
+        FakeDaemon.ReadFixture("PUT-v1-sessions-id-renew.200.json"),
+        // Valid JSON whose token is not text: an unpaired surrogate.
+        """{"id":"s","token":"wai_sess_\ud800","expiresAt":1,"renewalCount":1}""",
+    };
+
+    [Theory]
+    [MemberData(nameof(UnusableRenewalAnswers))]
+    public async Task Renewal_AnswerWithUnusableToken_IsTreatedAsTransient(string body)
     {
         await using var h = await CreateAsync();
-        var old = await h.StartWithFileTokenAsync(Hour, FakeResponse.Fixture(200, "PUT-v1-sessions-id-renew.200.json"));
+        var old = await h.StartWithFileTokenAsync(Hour, new FakeResponse(200, body));
 
         await h.Time.ElapseAsync(RenewAfter);
 

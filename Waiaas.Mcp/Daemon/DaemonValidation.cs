@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Waiaas.Mcp.Json;
 
 namespace Waiaas.Mcp.Daemon;
 
@@ -34,9 +35,9 @@ internal static class DaemonValidation
                 AddIssues(issues, fields);
             }
 
-            if (detail.TryGetProperty("validationErrors", out var text) && text.ValueKind == JsonValueKind.String)
+            if (JsonText.StringProperty(detail, "validationErrors") is { } text)
             {
-                AddIssuesText(text.GetString()!, fields);
+                AddIssuesText(text, fields);
             }
         }
         else if (message?.IndexOf('[', StringComparison.Ordinal) is >= 0 and var start)
@@ -74,9 +75,7 @@ internal static class DaemonValidation
                 continue;
             }
 
-            var problem = issue.TryGetProperty("message", out var text) && text.ValueKind == JsonValueKind.String
-                ? text.GetString()!
-                : "invalid";
+            var problem = JsonText.StringProperty(issue, "message") ?? "invalid";
             if (issue.TryGetProperty("path", out var path) && PathText(path) is { } field)
             {
                 fields.Add(new FieldProblem(field, problem));

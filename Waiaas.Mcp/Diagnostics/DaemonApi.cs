@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Waiaas.Mcp.Json;
 
 namespace Waiaas.Mcp.Diagnostics;
 
@@ -39,12 +40,7 @@ internal sealed class DaemonApi
             throw new FormatException("The document has no 'paths' object: it is not an OpenAPI document.");
         }
 
-        string? version = null;
-        if (document.TryGetProperty("info", out var info) && info.ValueKind == JsonValueKind.Object
-            && info.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.String)
-        {
-            version = v.GetString();
-        }
+        var version = document.TryGetProperty("info", out var info) ? JsonText.StringProperty(info, "version") : null;
 
         var operations = new List<DaemonApiOperation>();
         foreach (var path in paths.EnumerateObject())

@@ -99,11 +99,9 @@ internal sealed class ResourceHandlers(
         if (result is DaemonResult.Ok ok)
         {
             using var document = JsonDocument.Parse(ok.Json);
-            if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("content", out var content)
-                && content.ValueKind == JsonValueKind.String)
+            if (JsonText.StringProperty(document.RootElement, "content") is { } content)
             {
-                return new TextResourceContents { Uri = uri, MimeType = "text/markdown", Text = content.GetString()! };
+                return new TextResourceContents { Uri = uri, MimeType = "text/markdown", Text = content };
             }
         }
 

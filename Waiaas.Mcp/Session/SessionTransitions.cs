@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Waiaas.Mcp.Daemon;
+using Waiaas.Mcp.Json;
 
 namespace Waiaas.Mcp.Session;
 
@@ -627,9 +628,9 @@ internal static class SessionTransitions
                 return (null, null);
             }
 
-            var token = root.TryGetProperty("token", out var t) && t.ValueKind == JsonValueKind.String
-                ? t.GetString()
-                : null;
+            // Strict, unlike names and messages: a token with a broken character is no token, not one to repair.
+            string? token = root.TryGetProperty("token", out var t) && t.ValueKind == JsonValueKind.String
+                && JsonText.TryGetString(t, out var text) ? text : null;
             int? count = root.TryGetProperty("renewalCount", out var n)
                 && n.ValueKind == JsonValueKind.Number && n.TryGetInt32(out var v) ? v : null;
             return (token, count);
