@@ -34,7 +34,8 @@ tier() {
     --results-directory "$results" ${test_args[@]+"${test_args[@]}"}
 }
 
-# `summary <name> <exit status>`: one line with the tier's counts; fails a tier that ran no test at all.
+# `summary <name> <exit status>`: one line with the tier's counts and a line per failed test; fails a tier that ran no
+# test at all.
 summary() {
   local counters passed failed skipped
   counters=$(grep -ho '<Counters [^>]*>' "$results/$1.trx" 2>/dev/null | head -n 1 || true)
@@ -42,6 +43,9 @@ summary() {
   failed=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
   skipped=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")
   echo "$1 tier: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped$([[ "$2" == 0 ]] || echo " (exit $2)")"
+  # Named again here, since a CI log is often read from its end.
+  grep -o '<UnitTestResult [^>]*outcome="Failed"' "$results/$1.trx" 2>/dev/null \
+    | sed -n 's/.* testName="\([^"]*\)".*/  failed: \1/p' || true
   [[ "${passed:-0}" != 0 || "$2" != 0 ]] || { echo "$1 tier: no test ran" >&2; return 1; }
   return "$2"
 }
