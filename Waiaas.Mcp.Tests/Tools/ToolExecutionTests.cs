@@ -39,6 +39,22 @@ public sealed class ToolExecutionTests : IAsyncLifetime
         Assert.Empty(_daemon.Requests);
     }
 
+    [Theory]
+    [InlineData("POST-v1-transactions-send.gas-condition-invalid.json", "`gas_condition.timeout`: Number must be greater than or equal to 60. Correct it and call again.")]
+    [InlineData("POST-v1-transactions-simulate.without-type.json", "`type`: Invalid discriminator value.")]
+    public async Task CallTool_DaemonRejectsAField_HintNamesTheArgumentThatSentIt(string fixture, string named)
+    {
+        _daemon.Enqueue(FakeResponse.Fixture(400, fixture));
+        await using var server = await StartServerAsync();
+
+        var result = await CallAsync(server, "send_token", """{"to":"0xb","amount":"1","gas_condition":{"max_gas_price":"1","timeout":600}}""");
+
+        Assert.True(result.IsError);
+        var hint = JsonDocument.Parse(Text(result)).RootElement.GetProperty("hint").GetString();
+        Assert.StartsWith("The daemon rejected " + named, hint, StringComparison.Ordinal);
+        Assert.DoesNotContain("camelCase", hint, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task CallTool_WalletPathWithoutWalletIdInSingleWalletSession_UsesTheSessionWalletAndAsksOnce()
     {

@@ -5,10 +5,14 @@ using Waiaas.Mcp.Json;
 namespace Waiaas.Mcp.Daemon;
 
 /// <summary>
-/// One field a daemon validation error named (its path as the daemon wrote it, e.g. <c>gasCondition.timeout</c>) and
-/// what was wrong.
+/// One field a daemon validation error named (its path in the request, e.g. <c>gasCondition.timeout</c>) and what was
+/// wrong.
 /// </summary>
-internal sealed record FieldProblem(string Field, string Problem);
+internal sealed record FieldProblem(string Field, string Problem)
+{
+    /// <summary>The tool argument's path to the same field (<c>gas_condition.timeout</c>), when one is known.</summary>
+    public string? Argument { get; init; }
+}
 
 /// <summary>
 /// The fields named by a daemon validation error, whichever of its four shapes it has: zod issues in
@@ -37,7 +41,8 @@ internal static class DaemonValidation
 
             if (JsonText.StringProperty(detail, "validationErrors") is { } text)
             {
-                AddIssuesText(text, fields);
+                // The action's own schema judged the params object: its paths start inside it.
+                AddIssuesText(text, fields, "params.");
             }
         }
         else if (message?.IndexOf('[', StringComparison.Ordinal) is >= 0 and var start)
@@ -48,12 +53,12 @@ internal static class DaemonValidation
         return fields.Count > 0 ? fields : null;
     }
 
-    private static void AddIssuesText(string zodText, List<FieldProblem> fields)
+    private static void AddIssuesText(string zodText, List<FieldProblem> fields, string within = "")
     {
         try
         {
             using var document = JsonDocument.Parse(zodText);
-            AddIssues(document.RootElement, fields);
+            AddIssues(document.RootElement, fields, within);
         }
         catch (JsonException)
         {
@@ -61,7 +66,7 @@ internal static class DaemonValidation
         }
     }
 
-    private static void AddIssues(JsonElement issues, List<FieldProblem> fields)
+    private static void AddIssues(JsonElement issues, List<FieldProblem> fields, string within = "")
     {
         if (issues.ValueKind != JsonValueKind.Array)
         {
@@ -78,7 +83,10 @@ internal static class DaemonValidation
             var problem = JsonText.StringProperty(issue, "message") ?? "invalid";
             if (issue.TryGetProperty("path", out var path) && PathText(path) is { } field)
             {
-                fields.Add(new FieldProblem(field, problem));
+                // Within an action's params, an empty path is the params object itself.
+                var named = field != RequestItself ? within + field
+                    : within.Length > 0 ? within.TrimEnd('.') : RequestItself;
+                fields.Add(new FieldProblem(named, problem));
             }
         }
     }
@@ -92,7 +100,7 @@ internal static class DaemonValidation
         switch (path.ValueKind)
         {
             case JsonValueKind.String:
-                return path.GetString() is { Length: > 0 } dotted ? dotted : RequestItself;
+                return JsonText.ReadLenient(path) is { Length: > 0 } dotted ? dotted : RequestItself;
             case JsonValueKind.Array:
                 var builder = new StringBuilder();
                 foreach (var part in path.EnumerateArray())
@@ -103,7 +111,7 @@ internal static class DaemonValidation
                     }
                     else if (part.ValueKind == JsonValueKind.String)
                     {
-                        builder.Append(builder.Length > 0 ? "." : string.Empty).Append(part.GetString());
+                        builder.Append(builder.Length > 0 ? "." : string.Empty).Append(JsonText.ReadLenient(part));
                     }
                 }
 

@@ -92,12 +92,17 @@ internal static class Guidance
         _ => null,
     };
 
-    /// <summary>The hint of a validation error: each field the daemon named, then the daemon's own hint.</summary>
+    /// <summary>
+    /// The hint of a validation error: each field the daemon named, as the tool argument where one reaches it, then
+    /// the daemon's own hint.
+    /// </summary>
     public static string InvalidFields(IReadOnlyList<FieldProblem> fields, string? daemonHint) =>
         "The daemon rejected "
-            + string.Join("; ", fields.Select(f => $"`{f.Field}`: {f.Problem}"))
+            + string.Join("; ", fields.Select(f => $"`{f.Argument ?? f.Field}`: {f.Problem}"))
             + (fields.Count == 1 ? ". Correct it" : ". Correct them")
-            + " and call again (the daemon names fields in camelCase; tool arguments use snake_case)."
+            + (fields.All(f => f.Argument is not null)
+                ? " and call again."
+                : " and call again (the daemon names fields in camelCase; tool arguments use snake_case).")
             + (daemonHint is null ? string.Empty : " " + daemonHint);
 
 }

@@ -97,7 +97,7 @@ internal sealed class ToolHandlers(
 
         var result = await daemon.SendAsync(
             RequestBuilder.Build(tool, call.Arguments, walletId), cancellationToken).ConfigureAwait(false);
-        return tool.Answer.ToResult(result);
+        return tool.Answer.ToResult(ArgumentPaths.InToolTerms(tool, result));
     }
 
     /// <summary>
