@@ -19,6 +19,40 @@ public class SessionManagerStartTests
     }
 
     [Fact]
+    public async Task Started_CompletesOnceStartHasReadTheToken()
+    {
+        var configured = TestTokens.Create(SessionId, Start, Start + Hour);
+        await using var h = await CreateAsync(configuredToken: configured);
+        Assert.False(h.Session.Started.IsCompleted);
+
+        await h.StartAsync();
+
+        Assert.True(h.Session.Started.IsCompletedSuccessfully);
+        Assert.Equal(configured, h.Session.GetToken());
+    }
+
+    [Fact]
+    public async Task Started_StartWithoutAnyToken_CompletesAllTheSame()
+    {
+        await using var h = await CreateAsync();
+
+        await h.StartAsync();
+
+        Assert.True(h.Session.Started.IsCompletedSuccessfully);
+        Assert.Null(h.Session.GetToken());
+    }
+
+    [Fact]
+    public async Task Started_DisposedBeforeStart_CompletesSoNothingWaitsForever()
+    {
+        var h = await CreateAsync();
+
+        await h.DisposeAsync();
+
+        Assert.True(h.Session.Started.IsCompletedSuccessfully);
+    }
+
+    [Fact]
     public async Task Start_FileAndConfiguredToken_FileWins()
     {
         var configured = TestTokens.Create("configured", Start, Start + Hour);

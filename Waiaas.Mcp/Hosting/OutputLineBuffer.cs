@@ -10,7 +10,7 @@ namespace Waiaas.Mcp.Hosting;
 /// </summary>
 internal sealed class OutputLineBuffer : IBufferWriter<byte>, IDisposable
 {
-    /// <summary>Holds a whole ordinary reply (a tool result of a few KB, a tools/list of ~80 KB takes a few).</summary>
+    /// <summary>Holds a whole ordinary reply, a tool result of a few KB; a tools/list takes a few segments.</summary>
     private const int SegmentSize = 16 * 1024;
 
     private readonly List<(byte[] Array, int Length)> _full = [];

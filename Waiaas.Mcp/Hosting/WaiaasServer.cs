@@ -25,7 +25,6 @@ internal sealed class WaiaasServer : IAsyncDisposable
     private readonly SessionManager _session;
     private readonly DaemonRequestSender _http;
     private readonly DaemonClient _daemon;
-    private readonly TaskCompletionSource _sessionStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ActionToolRegistry _actions;
     private readonly ToolListChanges _toolListChanges = new();
     private readonly ActionToolRefresh _actionRefresh;
@@ -78,7 +77,7 @@ internal sealed class WaiaasServer : IAsyncDisposable
 
                 // Connected: now the token may be read. Tool calls wait for this, initialize does not.
                 _ = Task.Run(() => StartSessionAsync(stopping.Token), CancellationToken.None);
-                _actionRefresh.Start(_sessionStarted.Task);
+                _actionRefresh.Start();
                 try
                 {
                     await server.RunAsync(stopping.Token).ConfigureAwait(false);
@@ -103,10 +102,8 @@ internal sealed class WaiaasServer : IAsyncDisposable
 
     private McpServerOptions CreateOptions()
     {
-        Task SessionReady(CancellationToken cancellationToken) => _sessionStarted.Task.WaitAsync(cancellationToken);
-        var tools = new ToolHandlers(
-            _configuration, _daemon, SessionReady, _session.GetToken, _actions, _actionRefresh, _time);
-        var resources = new ResourceHandlers(_configuration, _daemon, _session, SessionReady);
+        var tools = new ToolHandlers(_configuration, _daemon, _session, _actions, _actionRefresh, _time);
+        var resources = new ResourceHandlers(_configuration, _daemon, _session);
         return new McpServerOptions
         {
             ServerInfo = ServerIdentity.For(_configuration),
@@ -192,10 +189,6 @@ internal sealed class WaiaasServer : IAsyncDisposable
             // Degraded mode: a session that cannot start never stops the server.
             _loggerFactory.CreateLogger(LogCategories.Session)
                 .LogError(ex, "Session start failed; tools answer session_expired until a token is available.");
-        }
-        finally
-        {
-            _sessionStarted.TrySetResult();
         }
     }
 }

@@ -13,9 +13,7 @@ using Waiaas.Mcp.Results;
 namespace Waiaas.Mcp.Resources;
 
 /// <summary>The MCP resources/list, resources/templates/list and resources/read handlers.</summary>
-internal sealed class ResourceHandlers(
-    ServerConfiguration configuration, DaemonClient daemon, SessionManager session,
-    Func<CancellationToken, Task> sessionReady)
+internal sealed class ResourceHandlers(ServerConfiguration configuration, DaemonClient daemon, SessionManager session)
 {
     public ValueTask<ListResourcesResult> ListResourcesAsync(
         RequestContext<ListResourcesRequestParams> context, CancellationToken cancellationToken) =>
@@ -29,7 +27,7 @@ internal sealed class ResourceHandlers(
         RequestContext<ReadResourceRequestParams> context, CancellationToken cancellationToken)
     {
         var uri = context.Params?.Uri ?? string.Empty;
-        await sessionReady(cancellationToken).ConfigureAwait(false);
+        await session.Started.WaitAsync(cancellationToken).ConfigureAwait(false);
         ResourceContents contents = uri switch
         {
             // network=all: an EVM wallet spans several networks and answers NETWORK_REQUIRED without one.

@@ -36,6 +36,7 @@ internal sealed partial class SessionManager : IAsyncDisposable
 
     // Set by the loop only; awaited by DisposeAsync after the loop has stopped.
     private Task _renewal = Task.CompletedTask;
+    private readonly TaskCompletionSource _startEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _started;
     private int _disposed;
 
@@ -68,24 +69,42 @@ internal sealed partial class SessionManager : IAsyncDisposable
     public SessionReport GetReport() => _model.ToReport();
 
     /// <summary>
+    /// Completes once <see cref="StartAsync"/> has ended, however it ended (or the session was disposed first): a call
+    /// waits for it, so that none is served before the token has been read.
+    /// </summary>
+    public Task Started => _startEnded.Task;
+
+    /// <summary>
     /// Loads the token (file first, then WAIAAS_SESSION_TOKEN) on the session loop and waits for it, at most
     /// <see cref="RenewalPolicy.LoopAnswerWait"/>. Never fails for a missing or bad token.
     /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _started, 1) == 1 || Volatile.Read(ref _disposed) == 1)
+        if (Interlocked.Exchange(ref _started, 1) == 1)
         {
             return;
         }
 
-        _loop = Task.Run(RunLoopAsync, CancellationToken.None);
-        if (await AskAsync(
-            id => new SessionEvent.Start(id, _configuration.SessionToken),
-            RenewalPolicy.LoopAnswerWait,
-            cancellationToken)
-                .ConfigureAwait(false) is { TimedOut: true })
+        try
         {
-            LogStartSlow(RenewalPolicy.LoopAnswerWait.TotalSeconds);
+            if (Volatile.Read(ref _disposed) == 1)
+            {
+                return;
+            }
+
+            _loop = Task.Run(RunLoopAsync, CancellationToken.None);
+            if (await AskAsync(
+                id => new SessionEvent.Start(id, _configuration.SessionToken),
+                RenewalPolicy.LoopAnswerWait,
+                cancellationToken)
+                    .ConfigureAwait(false) is { TimedOut: true })
+            {
+                LogStartSlow(RenewalPolicy.LoopAnswerWait.TotalSeconds);
+            }
+        }
+        finally
+        {
+            _startEnded.TrySetResult();
         }
     }
 
@@ -147,6 +166,9 @@ internal sealed partial class SessionManager : IAsyncDisposable
         {
             return;
         }
+
+        // Nothing waits for a start that will never come.
+        _startEnded.TrySetResult();
 
         // The loop stops before its next event; a token file write in progress is synchronous and finishes first.
         await _stop.CancelAsync().ConfigureAwait(false);

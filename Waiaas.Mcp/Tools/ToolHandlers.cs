@@ -9,6 +9,7 @@ using Waiaas.Mcp.Tools.Confirmation;
 using Waiaas.Mcp.Tools.Schema;
 using Waiaas.Mcp.Client;
 using Waiaas.Mcp.Results;
+using Waiaas.Mcp.Session;
 
 namespace Waiaas.Mcp.Tools;
 
@@ -18,8 +19,7 @@ namespace Waiaas.Mcp.Tools;
 internal sealed class ToolHandlers(
     ServerConfiguration configuration,
     DaemonClient daemon,
-    Func<CancellationToken, Task> sessionReady,
-    Func<string?> currentToken,
+    SessionManager session,
     ActionToolRegistry actions,
     ActionToolRefresh actionRefresh,
     TimeProvider time)
@@ -30,7 +30,7 @@ internal sealed class ToolHandlers(
     // then finds the descriptions and schemas ready instead of building them while the client waits.
     private readonly Task<List<Tool>> _tools = Task.Run(
         () => ToolCatalog.All.Select(definition => Describe(definition, configuration)).ToList());
-    private readonly WalletResolver _wallets = new(configuration, daemon, currentToken);
+    private readonly WalletResolver _wallets = new(configuration, daemon, session);
     private readonly SpendConfirmation _confirmation = new(configuration);
     private volatile DescribedActions? _describedActions;
 
@@ -69,7 +69,7 @@ internal sealed class ToolHandlers(
         }
 
         // The token is loaded from disk after initialize is answered; never serve a call before that.
-        await sessionReady(cancellationToken).ConfigureAwait(false);
+        await session.Started.WaitAsync(cancellationToken).ConfigureAwait(false);
         var (walletId, failure) = await _wallets.ResolveAsync(
             tool, call.Arguments, cancellationToken).ConfigureAwait(false);
         if (failure is not null)

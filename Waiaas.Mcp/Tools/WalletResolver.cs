@@ -6,6 +6,7 @@ using Waiaas.Mcp.Daemon;
 using Waiaas.Mcp.Tools.Checking;
 using Waiaas.Mcp.Client;
 using Waiaas.Mcp.Results;
+using Waiaas.Mcp.Session;
 
 namespace Waiaas.Mcp.Tools;
 
@@ -15,7 +16,7 @@ namespace Waiaas.Mcp.Tools;
 /// asking for <c>wallet_id</c>. A wallet in the query or body is otherwise left out: the daemon picks a single-wallet
 /// session's wallet itself and answers <c>WALLET_ID_REQUIRED</c> to a multi-wallet one.
 /// </summary>
-internal sealed class WalletResolver(ServerConfiguration configuration, DaemonClient daemon, Func<string?> currentToken)
+internal sealed class WalletResolver(ServerConfiguration configuration, DaemonClient daemon, SessionManager session)
 {
     public const string WalletIdRequiredCode = "WALLET_ID_REQUIRED";
 
@@ -46,7 +47,7 @@ internal sealed class WalletResolver(ServerConfiguration configuration, DaemonCl
     private async Task<(string? WalletId, CallToolResult? Failure)> SessionWalletAsync(
         CancellationToken cancellationToken)
     {
-        var token = currentToken();
+        var token = session.GetToken();
         lock (_gate)
         {
             if (token is not null && _sessionWallet is { } known && known.Token == token)

@@ -37,10 +37,8 @@ internal sealed partial class ActionToolRefresh : IAsyncDisposable
         _session.BecameActive += RefetchForNewToken;
     }
 
-    /// <summary>
-    /// Starts the loop: the first fetch waits for <paramref name="sessionStarted"/> (it needs the token).
-    /// </summary>
-    public void Start(Task sessionStarted) => _loop = RunAsync(sessionStarted, _stop.Token);
+    /// <summary>Starts the loop: the first fetch waits for the session's start (it needs the token).</summary>
+    public void Start() => _loop = RunAsync(_session.Started, _stop.Token);
 
     /// <summary>A retry, when the last fetch did not get the daemon's list (the daemon was down, say).</summary>
     public void RetryIfFailed()
