@@ -167,6 +167,36 @@ public sealed class LineDelimitedServerTransportTests
         Assert.Equal(JsonValueKind.Object, pong.GetProperty("result").ValueKind);
     }
 
+    [Fact]
+    public async Task Serve_InputEndsWhileTheServerAwaitsTheClientsAnswer_CallRefusedAtOnceNothingSentAndTheServerStops()
+    {
+        // A confirmation asked through elicitation/create can never be answered once the client's input is over; the
+        // clock is fake, so waiting for it would hold the drain for ever.
+        await using var daemon = await FakeDaemon.StartAsync();
+        daemon.Preempt = Tools.ToolRequestTests.NoActionProviders;
+        var now = DateTimeOffset.UtcNow;
+        await using var server = RawServer.Start(new ServerConfiguration
+        {
+            BaseUrl = daemon.BaseUrl,
+            SessionToken = TestTokens.Create("s-1", now, now.AddHours(1)),
+            Confirm = ConfirmationMode.Spend,
+        });
+        await server.SendAsync(
+            """{"jsonrpc":"2.0","id":"init","method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{"elicitation":{"form":{}}},"clientInfo":{"name":"raw","version":"1"}}}""",
+            JsonRpcLines.Initialized);
+        await server.ResponseAsync("init");
+
+        await server.SendAsync(JsonRpcLines.Request(1, "tools/call", """{"name":"send_token","arguments":{"to":"0xb","amount":"1"}}"""));
+        await server.NextAsync(message => message.TryGetProperty("method", out var method) && method.GetString() == "elicitation/create");
+        await server.CloseInputAsync();
+
+        var answer = (await server.ResponseAsync(1)).GetProperty("result");
+        var text = answer.GetProperty("content")[0].GetProperty("text").GetString()!;
+        Assert.Contains("confirmation_unavailable", text, StringComparison.Ordinal);
+        Assert.Contains("closed its input", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(daemon.Requests, r => r.PathAndQuery.StartsWith("/v1/transactions", StringComparison.Ordinal));
+    }
+
     private static Task<IReadOnlyList<JsonElement>> Serve(params string[] lines) =>
         ServeBytes(Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n"));
 

@@ -66,6 +66,9 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
     private readonly Dictionary<RequestId, List<Pending>> _unanswered = [];
     private readonly LinkedList<Pending> _waiting = new();
     private int _inFlight;
+
+    /// <summary>The server's own requests to the client (an elicitation) not answered yet.</summary>
+    private readonly HashSet<RequestId> _askedOfClient = [];
     private readonly TaskCompletionSource _allAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _inputFinished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopReading = new();
@@ -111,6 +114,15 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
 
     public override async Task SendMessageAsync(JsonRpcMessage message, CancellationToken cancellationToken = default)
     {
+        var answerable = true;
+        if (message is JsonRpcRequest asked)
+        {
+            lock (_unansweredGate)
+            {
+                answerable = !_inputEnded && _askedOfClient.Add(asked.Id);
+            }
+        }
+
         try
         {
             await WriteLineAsync(message, cancellationToken).ConfigureAwait(false);
@@ -123,7 +135,27 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
                 MarkAnswered(((JsonRpcMessageWithId)message).Id);
             }
         }
+
+        if (!answerable)
+        {
+            await AnswerForGoneClientAsync(((JsonRpcRequest)message).Id).ConfigureAwait(false);
+        }
     }
+
+    /// <summary>
+    /// Answers one of the server's requests in the client's place once the client's input has ended: no answer can
+    /// come any more, and the call waiting for it (a confirmation) would otherwise hold the drain until it times out.
+    /// It fails as the client failing to answer does, so a confirmation is refused and nothing is sent.
+    /// </summary>
+    private Task AnswerForGoneClientAsync(RequestId id) => WriteMessageAsync(new JsonRpcError
+    {
+        Id = id,
+        Error = new JsonRpcErrorDetail
+        {
+            Code = (int)McpErrorCode.InternalError,
+            Message = "The client closed its input before answering.",
+        },
+    });
 
     /// <summary>Writes one message and its newline; the only writer of the output stream.</summary>
     private async Task WriteLineAsync(JsonRpcMessage message, CancellationToken cancellationToken)
@@ -249,8 +281,20 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
     /// for.</param>
     private async Task DrainAndDisconnectAsync(CancellationToken stopping)
     {
-        _inputEnded = true;
+        List<RequestId> unanswerable;
+        lock (_unansweredGate)
+        {
+            _inputEnded = true;
+            unanswerable = [.. _askedOfClient];
+            _askedOfClient.Clear();
+        }
+
         _onInputEnded?.Invoke();
+        foreach (var id in unanswerable)
+        {
+            await AnswerForGoneClientAsync(id).ConfigureAwait(false);
+        }
+
         bool pending;
         List<RequestId> subscriptions;
         lock (_unansweredGate)
@@ -383,6 +427,13 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
 
                 // Waiting: handed to the server when a place frees.
                 return;
+            case JsonRpcResponse or JsonRpcError:
+                lock (_unansweredGate)
+                {
+                    _askedOfClient.Remove(((JsonRpcMessageWithId)message).Id);
+                }
+
+                break;
             case JsonRpcNotification { Method: NotificationMethods.CancelledNotification } cancelled
                 when TryGetCancelledRequestId(cancelled, out var cancelledId):
                 // A cancelled request may never be answered; do not wait for it at shutdown.
