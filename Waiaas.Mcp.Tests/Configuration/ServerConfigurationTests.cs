@@ -142,6 +142,42 @@ public sealed class ServerConfigurationTests
         Assert.DoesNotContain("hunter2", Assert.Single(configuration.Problems), StringComparison.Ordinal);
     }
 
+    public static TheoryData<string, string> TokenPastedInto => new()
+    {
+        { EnvironmentVariables.WalletId, "{token}" },
+        { EnvironmentVariables.DataDir, "{token}" },
+        { EnvironmentVariables.DataDir, "relative/{token}" },
+        { EnvironmentVariables.LogLevel, "{token}" },
+        { EnvironmentVariables.Confirm, "{token}" },
+        { EnvironmentVariables.RequestTimeoutSeconds, "{token}" },
+        { EnvironmentVariables.BaseUrl, "{token}" },
+        { EnvironmentVariables.BaseUrl, "http://127.0.0.1:3100/{token}?x=1" },
+    };
+
+    [Theory]
+    [MemberData(nameof(TokenPastedInto))]
+    public void FromVariables_TokenPastedIntoTheWrongVariable_ProblemNamesItWithoutRepeatingIt(string name, string value)
+    {
+        // The problems reach the status resource and doctor's report on stdout, and the log.
+        var token = Support.TestTokens.Create("s-1", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(1));
+
+        var problem = Assert.Single(From((name, value.Replace("{token}", token, StringComparison.Ordinal))).Problems);
+
+        Assert.Contains(name, problem, StringComparison.Ordinal);
+        Support.SecretScan.AssertNoToken([token], ("problem", problem));
+    }
+
+    [Fact]
+    public void FromVariables_BareJwtPastedIntoTheWrongVariable_ProblemNeverShowsItsSignature()
+    {
+        var token = Support.TestTokens.Create("s-1", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(1));
+        var jwt = token[SecretRedaction.TokenPrefix.Length..];
+
+        var problem = Assert.Single(From((EnvironmentVariables.WalletId, jwt)).Problems);
+
+        Assert.DoesNotContain(jwt[(jwt.LastIndexOf('.') + 1)..], problem, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ToString_SessionTokenSet_PrintedRedacted()
     {

@@ -44,6 +44,43 @@ public sealed class PublishedBinaryCommandsTests
     }
 
     [Fact]
+    public async Task Binary_TokenInTheWrongVariables_DoctorConfigAndTheStatusResourceNeverRepeatIt()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var token = TestTokens.Create("01a20cd0-f250-737a-9df9-bff2f080e3b3", now, now.AddHours(1));
+        var misplaced = new Dictionary<string, string>
+        {
+            ["WAIAAS_BASE_URL"] = "http://127.0.0.1:9/" + token,
+            ["WAIAAS_WALLET_ID"] = token,
+            ["WAIAAS_DATA_DIR"] = "relative/" + token,
+            ["WAIAAS_MCP_LOG_LEVEL"] = token,
+            ["WAIAAS_MCP_CONFIRM"] = token,
+        };
+
+        using var doctor = ServerProcess.Start(misplaced, "doctor");
+        await doctor.WaitForExitAsync(ExitLimit);
+        using var doctorJson = ServerProcess.Start(misplaced, "doctor", "--json");
+        await doctorJson.WaitForExitAsync(ExitLimit);
+        using var config = ServerProcess.Start(null, "config", "claude-desktop", "--wallet-id", token, "--data-dir", "relative/" + token);
+        await config.WaitForExitAsync(ExitLimit);
+        using var server = ServerProcess.Start(misplaced);
+        await server.InitializeAsync();
+        var status = await server.RequestAsync(1, "resources/read", """{"uri":"waiaas://system/status"}""", ExitLimit);
+
+        Assert.Contains("WAIAAS_WALLET_ID", status.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("WAIAAS_WALLET_ID", System.Text.Encoding.UTF8.GetString(doctor.StdoutBytes()), StringComparison.Ordinal);
+        SecretScan.AssertNoToken(
+            [token],
+            ("doctor stdout", System.Text.Encoding.UTF8.GetString(doctor.StdoutBytes())),
+            ("doctor stderr", doctor.Stderr),
+            ("doctor --json stdout", System.Text.Encoding.UTF8.GetString(doctorJson.StdoutBytes())),
+            ("config stdout", System.Text.Encoding.UTF8.GetString(config.StdoutBytes())),
+            ("config stderr", config.Stderr),
+            ("server stdout", System.Text.Encoding.UTF8.GetString(server.StdoutBytes())),
+            ("server stderr", server.Stderr));
+    }
+
+    [Fact]
     public async Task Binary_DoctorNoDaemon_ExitOneAndTextReport()
     {
         using var process = ServerProcess.Start(null, "doctor");

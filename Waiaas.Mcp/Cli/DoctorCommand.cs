@@ -57,8 +57,10 @@ internal static class DoctorCommand
                 .RunAsync(CancellationToken.None).ConfigureAwait(false)
             : await RunForClientAsync(
                 client, configFile ?? client.ConfigPath(context.Paths), name, context).ConfigureAwait(false);
+        // The report repeats configured values (the daemon's URL, a refused setting): a token pasted into one of them
+        // must not reach stdout.
         await context.Stdout.WriteAsync(
-            json ? DoctorOutput.Json(report) : DoctorOutput.Text(report)).ConfigureAwait(false);
+            SecretRedaction.Redact(json ? DoctorOutput.Json(report) : DoctorOutput.Text(report))).ConfigureAwait(false);
         return report.ExitCode;
     }
 

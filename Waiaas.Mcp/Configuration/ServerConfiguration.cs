@@ -14,6 +14,9 @@ internal sealed record ServerConfiguration
     public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
     private const int MaxWalletNameLength = 64;
 
+    // Enough to recognise a path or a typo; never the end of a bare JWT, where its signature is.
+    private const int MaxShownValueLength = 64;
+
     /// <summary>The daemon URL without a trailing slash; null when the configured value is unusable.</summary>
     public Uri? BaseUrl { get; init; } = DefaultBaseUrl;
 
@@ -102,9 +105,21 @@ internal sealed record ServerConfiguration
         }
 
         // The value may carry a password: never repeat it.
+        var shown = Shown(SecretRedaction.RedactUrlCredentials(value));
         problems.Add($"{EnvironmentVariables.BaseUrl} must be an http:// or https:// URL without query or "
-            + $"credentials, such as http://127.0.0.1:3100 (got '{SecretRedaction.RedactUrlCredentials(value)}').");
+            + $"credentials, such as http://127.0.0.1:3100 (got '{shown}').");
         return null;
+    }
+
+    /// <summary>
+    /// A refused value as a problem text repeats it: a token pasted into the wrong variable must not reach the status
+    /// resource, doctor's report or the log, so tokens are redacted, and a long value is cut (a bare JWT has no prefix
+    /// to find).
+    /// </summary>
+    private static string Shown(string value)
+    {
+        var shown = SecretRedaction.Redact(value);
+        return shown.Length <= MaxShownValueLength ? shown : string.Concat(shown.AsSpan(0, MaxShownValueLength), "…");
     }
 
     private static string? ParseDataDir(string? value, List<string> problems)
@@ -123,7 +138,7 @@ internal sealed record ServerConfiguration
         if (!Path.IsPathFullyQualified(value))
         {
             problems.Add($"{EnvironmentVariables.DataDir} must be an absolute path such as /home/me/.waiaas "
-                + $"(got '{value}'); clients start servers from an unpredictable folder.");
+                + $"(got '{Shown(value)}'); clients start servers from an unpredictable folder.");
             return null;
         }
 
@@ -137,18 +152,30 @@ internal sealed record ServerConfiguration
             return null;
         }
 
+        // A token in the wrong variable would be sent in URLs and named in file paths.
+        if (value.StartsWith(SecretRedaction.TokenPrefix, StringComparison.Ordinal) || LooksLikeJwt(value))
+        {
+            problems.Add($"{EnvironmentVariables.WalletId} holds a session token, not a wallet id: the token goes in "
+                + $"{EnvironmentVariables.SessionToken} or the token file, and the wallet id is the wallet's UUID.");
+            return null;
+        }
+
         // The id becomes a file name (mcp-tokens/<id>) and a URL segment: letters, digits, '-', '_' and '.' only.
         var valid = value.Length <= 128 && value is not "." and not ".."
             && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
         if (!valid)
         {
             problems.Add($"{EnvironmentVariables.WalletId} must be a wallet id (letters, digits, '-', '_', '.'; "
-                + $"at most 128 characters), got '{value}'.");
+                + $"at most 128 characters), got '{Shown(value)}'.");
             return null;
         }
 
         return value;
     }
+
+    /// <summary>Base64url header, payload and signature: a JWT's header always starts <c>{"</c>, <c>eyJ</c>.</summary>
+    private static bool LooksLikeJwt(string value) =>
+        value.StartsWith("eyJ", StringComparison.Ordinal) && value.Count(c => c == '.') == 2;
 
     private static string? ParseWalletName(string? value, List<string> problems)
     {
@@ -181,7 +208,7 @@ internal sealed record ServerConfiguration
         }
 
         problems.Add($"{EnvironmentVariables.RequestTimeoutSeconds} must be a number of seconds between 0.1 and "
-            + $"600 (got '{value}'); using {DefaultRequestTimeout.TotalSeconds:0} s.");
+            + $"600 (got '{Shown(value)}'); using {DefaultRequestTimeout.TotalSeconds:0} s.");
         return DefaultRequestTimeout;
     }
 
@@ -199,7 +226,7 @@ internal sealed record ServerConfiguration
             case "none" or "off": return LogLevel.None;
             default:
                 problems.Add($"{EnvironmentVariables.LogLevel} must be one of trace, debug, info, warning, "
-                    + $"error, critical, none (got '{value}'); using info.");
+                    + $"error, critical, none (got '{Shown(value)}'); using info.");
                 return LogLevel.Information;
         }
     }
@@ -212,7 +239,7 @@ internal sealed record ServerConfiguration
             case "spend": return ConfirmationMode.Spend;
             default:
                 // Whoever set it wanted to be asked: a misspelling must not switch the confirmation off.
-                problems.Add($"{EnvironmentVariables.Confirm} must be none or spend (got '{value}'); using "
+                problems.Add($"{EnvironmentVariables.Confirm} must be none or spend (got '{Shown(value)}'); using "
                     + "spend, so spending still asks first.");
                 return ConfirmationMode.Spend;
         }
