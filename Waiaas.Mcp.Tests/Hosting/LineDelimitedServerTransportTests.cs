@@ -168,6 +168,42 @@ public sealed class LineDelimitedServerTransportTests
     }
 
     [Fact]
+    public async Task Serve_EveryPlaceForLongWaitsTaken_OtherCallsStillAnsweredAndOneWaitMoreRefusedAsBusy()
+    {
+        // Each wait_for_transaction sees PENDING and then waits on the fake clock, which never moves: it never ends.
+        const string transactionId = "01a20cd4-1111-7000-8000-000000000001";
+        await using var daemon = await FakeDaemon.StartAsync();
+        daemon.Preempt = Tools.ToolRequestTests.NoActionProviders;
+        daemon.Fallback = request => request.PathAndQuery == $"/v1/transactions/{transactionId}"
+            ? new FakeResponse(200, FakeDaemon.ReadFixture("GET-v1-transactions-id.transfer.200.json")
+                .Replace("\"CONFIRMED\"", "\"PENDING\"", StringComparison.Ordinal))
+            : FakeResponse.Fixture(200, "GET-v1-wallet-balance.solana.200.json");
+        var now = DateTimeOffset.UtcNow;
+        await using var server = RawServer.Start(new ServerConfiguration
+        {
+            BaseUrl = daemon.BaseUrl,
+            SessionToken = TestTokens.Create("s-1", now, now.AddHours(1)),
+        });
+        await server.SendAsync(RawServer.Initialize, JsonRpcLines.Initialized);
+        await server.ResponseAsync("init");
+        var wait = $$$"""{"name":"wait_for_transaction","arguments":{"transaction_id":"{{{transactionId}}}"}}""";
+
+        const int waits = LineDelimitedServerTransport.MaxLongWaitsInFlight;
+        await server.SendAsync([.. Enumerable.Range(1, waits).Select(id => JsonRpcLines.Request(id, "tools/call", wait))]);
+        for (var polled = 0; polled < waits;)
+        {
+            polled += (await daemon.NextRequestAsync()).PathAndQuery.StartsWith("/v1/transactions/", StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        var busy = (await server.RequestAsync(waits + 1, "tools/call", wait)).GetProperty("error");
+        var balance = (await server.RequestAsync(waits + 2, "tools/call", ToolReply.GetBalanceCall)).GetProperty("result");
+
+        Assert.Equal(LineDelimitedServerTransport.ServerBusyCode, busy.GetProperty("code").GetInt32());
+        Assert.Contains("waits are in progress", busy.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.False(balance.TryGetProperty("isError", out _));
+    }
+
+    [Fact]
     public async Task Serve_InputEndsWhileTheServerAwaitsTheClientsAnswer_CallRefusedAtOnceNothingSentAndTheServerStops()
     {
         // A confirmation asked through elicitation/create can never be answered once the client's input is over; the

@@ -45,6 +45,13 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
     public const int MaxPingsInFlight = 64;
 
     /// <summary>
+    /// Calls of the tools that wait for the daemon's progress (see the constructor) have places of their own, this
+    /// many: a model waiting on a few transactions must never hold up its other calls. Beyond them such a call is
+    /// refused as busy.
+    /// </summary>
+    public const int MaxLongWaitsInFlight = 64;
+
+    /// <summary>
     /// JSON-RPC's implementation-defined server error, for a request refused because too many are pending.
     /// </summary>
     public const int ServerBusyCode = -32000;
@@ -66,6 +73,8 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
     private readonly Dictionary<RequestId, List<Pending>> _unanswered = [];
     private readonly LinkedList<Pending> _waiting = new();
     private int _inFlight;
+    private int _longWaitsInFlight;
+    private readonly IReadOnlySet<string> _longWaitTools;
 
     /// <summary>The server's own requests to the client (an elicitation) not answered yet.</summary>
     private readonly HashSet<RequestId> _askedOfClient = [];
@@ -80,11 +89,17 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
     /// Ends one open <c>subscriptions/listen</c> request with its result when the input ends (the client is gone, so
     /// nothing will cancel it). Without it such a request is let go unanswered; either way it does not hold the drain.
     /// </param>
+    /// <param name="longWaitTools">
+    /// Tools whose calls wait for the daemon's progress rather than work (wait_for_transaction): their calls take the
+    /// places of <see cref="MaxLongWaitsInFlight"/>, not those of other requests.
+    /// </param>
     public LineDelimitedServerTransport(
         Stream input, Stream output, ILoggerFactory loggerFactory, TimeProvider time,
-        TimeSpan? drainTimeout = null, Action? onInputEnded = null, Func<RequestId, Task>? endSubscription = null)
+        TimeSpan? drainTimeout = null, Action? onInputEnded = null, Func<RequestId, Task>? endSubscription = null,
+        IReadOnlySet<string>? longWaitTools = null)
         : base("stdio", loggerFactory)
     {
+        _longWaitTools = longWaitTools ?? new HashSet<string>();
         _input = input;
         _output = output;
         _time = time;
@@ -107,6 +122,9 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
 
         /// <summary>A ping: handed to the server at once, outside the bound on requests.</summary>
         Ping,
+
+        /// <summary>One of the <see cref="MaxLongWaitsInFlight"/> places of waits: handed to the server.</summary>
+        LongWait,
     }
 
     /// <summary>Completes once the input ended and its replies were flushed (or the drain timed out).</summary>
@@ -393,9 +411,11 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
                 break;
             case JsonRpcRequest request:
                 Place? place;
+                var longWait = IsLongWait(request);
                 lock (_unansweredGate)
                 {
-                    place = _inFlight < MaxRequestsInFlight ? Place.InFlight
+                    place = longWait ? (_longWaitsInFlight < MaxLongWaitsInFlight ? Place.LongWait : null)
+                        : _inFlight < MaxRequestsInFlight ? Place.InFlight
                         : _waiting.Count < MaxRequestsWaiting ? Place.Waiting
                         : null;
                     if (place is { } admitted)
@@ -404,14 +424,22 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
                     }
                 }
 
-                if (place == Place.InFlight)
+                if (place is Place.InFlight or Place.LongWait)
                 {
                     break;
                 }
 
                 if (place is null)
                 {
-                    LogServerBusy(MaxRequestsInFlight, MaxRequestsWaiting);
+                    if (longWait)
+                    {
+                        LogLongWaitsBusy(MaxLongWaitsInFlight);
+                    }
+                    else
+                    {
+                        LogServerBusy(MaxRequestsInFlight, MaxRequestsWaiting);
+                    }
+
                     // Not through SendMessageAsync: this request holds no place to free.
                     await WriteLineAsync(new JsonRpcError
                     {
@@ -419,8 +447,11 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
                         Error = new JsonRpcErrorDetail
                         {
                             Code = ServerBusyCode,
-                            Message = $"Server busy: {MaxRequestsInFlight} requests are in progress "
-                                + $"and {MaxRequestsWaiting} more are waiting. Retry once one has been answered.",
+                            Message = longWait
+                                ? $"Server busy: {MaxLongWaitsInFlight} waits are in progress. Retry once one has "
+                                    + "ended."
+                                : $"Server busy: {MaxRequestsInFlight} requests are in progress and "
+                                    + $"{MaxRequestsWaiting} more are waiting. Retry once one has been answered.",
                         },
                     }, cancellationToken).ConfigureAwait(false);
                 }
@@ -461,8 +492,19 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
             case Place.Waiting:
                 _waiting.AddLast(pending);
                 break;
+            case Place.LongWait:
+                _longWaitsInFlight++;
+                break;
         }
     }
+
+    /// <summary>A <c>tools/call</c> of one of the long-wait tools.</summary>
+    private bool IsLongWait(JsonRpcRequest request) =>
+        _longWaitTools.Count > 0 && request.Method == RequestMethods.ToolsCall
+        && request.Params is System.Text.Json.Nodes.JsonObject parameters
+        && parameters["name"] is System.Text.Json.Nodes.JsonValue name
+        && name.TryGetValue<JsonElement>(out var element) && Json.JsonText.TryGetString(element, out var tool)
+        && _longWaitTools.Contains(tool);
 
     private void MarkAnswered(RequestId id)
     {
@@ -493,6 +535,9 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
                     break;
                 case Place.Waiting:
                     _waiting.Remove(answered);
+                    break;
+                case Place.LongWait:
+                    _longWaitsInFlight--;
                     break;
             }
 
@@ -648,6 +693,9 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
         Level = LogLevel.Warning,
         Message = "Refused a request as busy: {InFlight} requests in progress and {Waiting} waiting.")]
     private partial void LogServerBusy(int inFlight, int waiting);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a wait as busy: {LongWaits} waits in progress.")]
+    private partial void LogLongWaitsBusy(int longWaits);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Could not end a subscription at end of input ({ErrorType}).")]
     private partial void LogSubscriptionNotEnded(string errorType);

@@ -19,6 +19,9 @@ namespace Waiaas.Mcp.Hosting;
 /// </summary>
 internal sealed class WaiaasServer : IAsyncDisposable
 {
+    private static readonly IReadOnlySet<string> LongWaitTools =
+        ToolCatalog.All.Where(tool => tool.WaitsLong).Select(tool => tool.Name).ToHashSet(StringComparer.Ordinal);
+
     private readonly ServerConfiguration _configuration;
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _time;
@@ -63,7 +66,8 @@ internal sealed class WaiaasServer : IAsyncDisposable
                 onInputEnded?.Invoke();
             },
             endSubscription: async id =>
-                await EndSubscriptionAsync(await created.Task.ConfigureAwait(false), id).ConfigureAwait(false));
+                await EndSubscriptionAsync(await created.Task.ConfigureAwait(false), id).ConfigureAwait(false),
+            longWaitTools: LongWaitTools);
         await using (transport.ConfigureAwait(false))
         {
             // Once the input is over and its replies are out (or the drain gave up), nothing more can be

@@ -68,6 +68,12 @@ internal sealed record ToolDefinition
     /// <summary>Replaces the single declared request (the arguments are still checked first).</summary>
     public ToolExecutor? Executor { get; init; }
 
+    /// <summary>
+    /// A call waits for the daemon's progress rather than doing work (polling until a transaction settles, for up to
+    /// minutes): such calls get places of their own in the transport, so waits never hold up other calls.
+    /// </summary>
+    public bool WaitsLong { get; init; }
+
     /// <summary>Further routes a composite tool calls, for the daemon's API check in doctor.</summary>
     public IReadOnlyList<DaemonRoute> AlsoCalls { get; init; } = [];
 

@@ -48,6 +48,7 @@ internal static class WaitForTransaction
         Name = "wait_for_transaction",
         Title = "Wait for a transaction to settle",
         Hints = ToolHints.Read,
+        WaitsLong = true,
         Description =
             "Wait for a transaction to settle and return it, instead of calling get_transaction again and again: polls "
             + "it every 1 to 5 s while it is PENDING, EXECUTING, SUBMITTED or GAS_WAITING, and answers as soon as it "
