@@ -49,7 +49,7 @@ public sealed class ConfirmedToolRequestTests(ConfirmedToolRequestTests.Host hos
 
         public TestServer Server { get; private set; } = null!;
 
-        internal SpendConfirmation Confirmation { get; } = new(ServerConfiguration.FromVariables(name => name == EnvironmentVariables.Confirm ? "spend" : null));
+        internal SpendConfirmation Confirmation { get; } = new(ServerConfiguration.FromVariables(name => name == EnvironmentVariables.Confirm ? "spend" : null), TimeProvider.System);
 
         /// <summary>The messages the user was shown since the case began.</summary>
         public ConcurrentQueue<string> Asked { get; } = new();

@@ -10,7 +10,8 @@ namespace Waiaas.Mcp.Tests.Tools;
 /// <summary>
 /// WAIAAS_MCP_CONFIRM=spend in the published binary, driven by the SDK's own client over real stdio in both protocol
 /// eras (elicitation/create in 2025, the tools/call's input-required round trip in 2026-07-28): a declined question, a
-/// dismissed one and a client without the elicitation capability reach the daemon with nothing; an accepted one sends
+/// dismissed one, an answer that is not exactly "accept" and a client without the elicitation capability reach the
+/// daemon with nothing; an accepted one sends
 /// exactly the catalog vector's request.
 /// </summary>
 [Trait("Category", "Binary")]
@@ -34,8 +35,8 @@ public sealed class SpendConfirmationBinaryTests : IAsyncLifetime
         var data = new TheoryData<string, string?>();
         foreach (var era in new[] { "2025-11-25", "2026-07-28" })
         {
-            // null: the client declares no elicitation capability at all.
-            foreach (var answer in new[] { "decline", "cancel", null })
+            // null: the client declares no elicitation capability at all. "ACCEPT" is no action MCP defines: not approval.
+            foreach (var answer in new[] { "decline", "cancel", "ACCEPT", null })
             {
                 data.Add(era, answer);
             }
@@ -54,7 +55,7 @@ public sealed class SpendConfirmationBinaryTests : IAsyncLifetime
 
         var guidance = JsonNode.Parse(Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text)!;
         Assert.Null(result.IsError);
-        Assert.Equal(answer is null ? "confirmation_unavailable" : "declined_by_user", guidance["status"]!.GetValue<string>());
+        Assert.Equal(answer is "decline" or "cancel" ? "declined_by_user" : "confirmation_unavailable", guidance["status"]!.GetValue<string>());
         Assert.False(guidance["retryable"]!.GetValue<bool>());
         Assert.Empty(_daemon.Requests);
     }

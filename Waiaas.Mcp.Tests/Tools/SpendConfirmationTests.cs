@@ -58,6 +58,94 @@ public sealed class SpendConfirmationTests : IAsyncLifetime
         Assert.Empty(_daemon.Requests);
     }
 
+    public static TheoryData<string, string> ErasAndAnswersNotUnderstood()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var era in new[] { "2025-11-25", "2026-07-28" })
+        {
+            // Not MCP's action values: only "accept", exactly, approves.
+            foreach (var action in new[] { "ACCEPT", "Accept", "accept ", "accepted", "yes", "" })
+            {
+                data.Add(era, action);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ErasAndAnswersNotUnderstood))]
+    public async Task Confirm_AnswerNotExactlyAccept_NothingReachesTheDaemonAndTheModelIsToldTheAnswerWasNotUnderstood(
+        string era, string action)
+    {
+        await using var server = await StartAsync(era, Answer(action));
+
+        var result = await CallVectorAsync(server, "send_token", "all-args");
+
+        var guidance = JsonNode.Parse(Text(result))!;
+        Assert.Equal("confirmation_unavailable", guidance["status"]!.GetValue<string>());
+        Assert.Contains("was not understood", guidance["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.False(guidance["retryable"]!.GetValue<bool>());
+        Assert.Single(_asked);
+        Assert.Empty(_daemon.Requests);
+    }
+
+    [Theory]
+    [MemberData(nameof(Eras))]
+    public async Task Confirm_AnswerWithoutAnAction_TakenAsDismissedAndNothingSent(string era)
+    {
+        // A null action is left out of the JSON: the answer arrives without one.
+        await using var server = await StartAsync(era, Answer(null!));
+
+        var result = await CallVectorAsync(server, "send_token", "all-args");
+
+        Assert.Equal("declined_by_user", JsonNode.Parse(Text(result))!["status"]!.GetValue<string>());
+        Assert.Empty(_daemon.Requests);
+    }
+
+    [Theory]
+    [MemberData(nameof(Eras))]
+    public async Task Confirm_QuestionNotAnsweredInTime_WithdrawnAndNothingSentEvenIfTheUserAcceptsLater(string era)
+    {
+        var asked = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var lateAnswer = new TaskCompletionSource<ElicitResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handlers = new McpClientHandlers
+        {
+            ElicitationHandler = async (_, questionCancelled) =>
+            {
+                asked.TrySetResult(questionCancelled);
+                return await lateAnswer.Task;
+            },
+        };
+        var now = DateTimeOffset.UtcNow;
+        var time = new FakeTimeProvider(now);
+        await using var server = await TestServer.StartAsync(
+            Spend with { BaseUrl = _daemon.BaseUrl, SessionToken = TestTokens.Create("s-1", now, now.AddDays(1)) },
+            time, protocolVersion: era, clientHandlers: handlers);
+
+        var call = server.Client.CallToolAsync(
+            "send_token", CatalogVectors.Arguments(CatalogVectors.Find("send_token", "required-only")), cancellationToken: TestTimeout.Token);
+        var questionCancelled = await asked.Task.WaitAsync(TestTimeout.Token);
+        time.Advance(SpendConfirmation.AnswerTimeout);
+        if (era == "2025-11-25")
+        {
+            // The withdrawn elicitation/create is cancelled at the client too: nothing is left waiting on either side.
+            var withdrawn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var registration = questionCancelled.Register(withdrawn.SetResult);
+            await withdrawn.Task.WaitAsync(TestTimeout.Token);
+        }
+
+        // 2026-07-28: the client calls again only once it has an answer; the call the answer resumes has already ended.
+        lateAnswer.SetResult(new ElicitResult { Action = "accept" });
+        var result = await call;
+
+        var guidance = JsonNode.Parse(Text(result))!;
+        Assert.Equal("declined_by_user", guidance["status"]!.GetValue<string>());
+        Assert.Contains("did not answer the question confirming this call in time", guidance["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.False(guidance["retryable"]!.GetValue<bool>());
+        Assert.Empty(_daemon.Requests);
+    }
+
     [Theory]
     [MemberData(nameof(Eras))]
     public async Task Confirm_ClientWithoutElicitation_NothingReachesTheDaemonAndTheModelIsToldItCannotAsk(string era)
@@ -152,7 +240,7 @@ public sealed class SpendConfirmationTests : IAsyncLifetime
     [Fact]
     public void Covers_WithSpend_ExactlyTheToolsThatMoveFundsOrGrantRights()
     {
-        var confirmation = new SpendConfirmation(Spend);
+        var confirmation = new SpendConfirmation(Spend, TimeProvider.System);
 
         var covered = ToolCatalog.All.Where(confirmation.Covers).Select(t => t.Name);
 
@@ -200,6 +288,75 @@ public sealed class SpendConfirmationTests : IAsyncLifetime
         Assert.DoesNotContain('\u202E', message);
         Assert.DoesNotContain('\r', message);
     }
+
+    [Fact]
+    public void Message_TokenAmountWithDecimals_ShowsWholeUnitsSymbolFirstAndTheDecimalsUncut()
+    {
+        // The audit's call: a real Sepolia USDC with its address and CAIP-19 id.
+        var message = Message("send_token", """
+            {"to":"0x8ba1f109551bD432803012645Ac136ddd64DBA72","amount":"1500000","network":"ethereum-sepolia",
+             "token":{"address":"0x1c7D4B196Cb0C7B01d743Fbc6116a902379C7238","decimals":6,"symbol":"USDC",
+                      "assetId":"eip155:11155111/erc20:0x1c7d4b196cb0c7b01d743fbc6116a902379c7238"}}
+            """);
+
+        var lines = message.Split('\n');
+        Assert.Contains("Amount: 1.5 USDC (1500000 in the smallest unit)", lines);
+        Assert.Contains("Token: USDC, 6 decimals", lines);
+        Assert.DoesNotContain('…', message);
+    }
+
+    [Theory]
+    [InlineData("""{"to":"0xB","amount":"1500000","token":{"assetId":"eip155:1/erc20:0xA"}}""", "Amount: 1500000 in the token's smallest unit (its decimals are unknown here)")]
+    [InlineData("""{"to":"0xB","amount":"1500000"}""", "Amount: 1500000 in the native coin's smallest unit (wei, lamports; its decimals are unknown here)")]
+    [InlineData("""{"to":"0xB","human_amount":"1.5","token":{"address":"0xA","decimals":6,"symbol":"USDC"}}""", "Amount: 1.5 USDC (in whole units; the daemon converts them)")]
+    public void Message_AmountWhoseDecimalsAreNotGiven_KeepsTheUnitItWasGivenIn(string arguments, string expectedLine) =>
+        Assert.Contains(expectedLine, Message("send_token", arguments).Split('\n'));
+
+    [Fact]
+    public void Message_AmountLongerThanAnyOtherValue_IsNeverCut()
+    {
+        var digits = string.Concat(Enumerable.Repeat("1234567890", 20));
+
+        var message = Message("send_token", $$$"""{"to":"0xB","amount":"{{{digits}}}","token":{"address":"0xA","decimals":18,"symbol":"DAI"}}""");
+
+        Assert.Contains($"Amount: {digits[..^18]}.{digits[^18..].TrimEnd('0')} DAI ({digits} in the smallest unit)", message.Split('\n'));
+    }
+
+    [Fact]
+    public void Message_ContractCallValue_InTheNativeCoinBesideTheWei() =>
+        Assert.Contains(
+            "Value: 0.25 of the native coin, e.g. ETH (250000000000000000 wei)",
+            Message("call_contract", """{"to":"0xC","calldata":"0x","value":"250000000000000000"}""").Split('\n'));
+
+    [Theory]
+    [InlineData("0", "Amount: 0, with nft: approves only the NFT with token id 7")]
+    [InlineData("1", "Amount: 1, with nft: approves EVERY NFT of this collection (setApprovalForAll), not one token id")]
+    public void Message_NftApproval_SaysWhetherItApprovesOneNftOrTheWholeCollection(string amount, string expectedLine) =>
+        Assert.Contains(expectedLine, Message("approve_token", $$$"""
+            {"spender":"0xS","amount":"{{{amount}}}","token":{"address":"0xA"},"nft":{"tokenId":"7","standard":"ERC-721"}}
+            """).Split('\n'));
+
+    [Fact]
+    public void Message_BatchInstructionWithLongAddresses_ShowsItsAmountFirstAndUncut()
+    {
+        var message = Message("send_batch", """
+            {"instructions":[
+              {"to":"0x8ba1f109551bD432803012645Ac136ddd64DBA72","amount":"2500000",
+               "token":{"address":"0x1c7D4B196Cb0C7B01d743Fbc6116a902379C7238","decimals":6,"symbol":"USDC",
+                        "assetId":"eip155:11155111/erc20:0x1c7d4b196cb0c7b01d743fbc6116a902379c7238"}},
+              {"to":"0x8ba1f109551bD432803012645Ac136ddd64DBA72","value":"1000000000000000000","calldata":"0x"}]}
+            """);
+
+        var lines = message.Split('\n');
+        Assert.Single(lines, line => line.StartsWith("  1. amount 2.5 USDC (2500000 in the smallest unit); ", StringComparison.Ordinal));
+        Assert.Single(lines, line => line.StartsWith("  2. value 1 of the native coin, e.g. ETH (1000000000000000000 wei); ", StringComparison.Ordinal));
+    }
+
+    private static string Message(string tool, string arguments) => ConfirmationMessage.For(
+        ToolCatalog.Find(tool)!,
+        JsonSerializer.Deserialize(arguments, TestJson.Default.DictionaryStringJsonElement)!,
+        walletId: null,
+        walletName: null);
 
     private async Task<TestServer> StartAsync(string era, McpClientHandlers? handlers)
     {

@@ -61,6 +61,19 @@ internal static class Guidance
             + "recipient, network) or drop it.",
         Retryable: false);
 
+    /// <summary>
+    /// The human was asked to confirm a spending call and gave no answer in time: the question is withdrawn, and that
+    /// is no approval.
+    /// </summary>
+    public static GuidancePayload NotConfirmedInTime(TimeSpan waited) => new(
+        "declined_by_user",
+        "The user did not answer the question confirming this call in time (within "
+            + waited.TotalMinutes.ToString("0", CultureInfo.InvariantCulture)
+            + " minutes), so it was withdrawn and nothing was sent to the wallet.",
+        "Do not send it again on your own. Ask the user whether they still want it; if they do, make the call again "
+            + "and they will be asked again.",
+        Retryable: false);
+
     /// <summary>WAIAAS_MCP_CONFIRM=spend requires asking the human, and this client cannot be asked.</summary>
     public static GuidancePayload ConfirmationUnavailable(string reason) => new(
         "confirmation_unavailable",

@@ -31,7 +31,7 @@ internal sealed class ToolHandlers(
     private readonly Task<List<Tool>> _tools = Task.Run(
         () => ToolCatalog.All.Select(definition => Describe(definition, configuration)).ToList());
     private readonly WalletResolver _wallets = new(configuration, daemon, session);
-    private readonly SpendConfirmation _confirmation = new(configuration);
+    private readonly SpendConfirmation _confirmation = new(configuration, time);
     private volatile DescribedActions? _describedActions;
 
     public async ValueTask<ListToolsResult> ListToolsAsync(
