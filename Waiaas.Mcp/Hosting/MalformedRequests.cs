@@ -4,6 +4,8 @@ using System.Text.Json.Serialization.Metadata;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Waiaas.Mcp.Json;
+using Waiaas.Mcp.Tools;
 
 namespace Waiaas.Mcp.Hosting;
 
@@ -47,6 +49,11 @@ internal static class MalformedRequests
             throw Invalid(request.Method, problem);
         }
 
+        if (request.Method == RequestMethods.ToolsCall)
+        {
+            SetAsideUnreadable((JsonObject)request.Params!, context.Items);
+        }
+
         try
         {
             await next(context, cancellationToken).ConfigureAwait(false);
@@ -56,7 +63,41 @@ internal static class MalformedRequests
             // Only when the params themselves do not read: a JSON failure further in stays what it was.
             throw Invalid(request.Method, contractProblem);
         }
+        catch (InvalidOperationException) when (JsonText.FindUnreadable(request.Params) is { } unreadable)
+        {
+            // The SDK's params reader throws on a string that is not text (valid JSON can escape an unpaired
+            // surrogate), which it would answer with its generic error.
+            throw Invalid(request.Method, Describe(unreadable));
+        }
     };
+
+    /// <summary>
+    /// A tools/call whose name is not text names no tool; arguments holding a string that is not text would stop the
+    /// SDK from reading the params at all, so they go to the tools handler aside, which refuses them argument by
+    /// argument as it refuses any other bad argument.
+    /// </summary>
+    private static void SetAsideUnreadable(JsonObject fields, IDictionary<string, object?> items)
+    {
+        if (JsonText.FindUnreadable(fields["name"]) is not null)
+        {
+            throw ToolHandlers.UnknownTool(name: null);
+        }
+
+        if (fields["arguments"] is JsonObject arguments && JsonText.FindUnreadable(arguments) is not null)
+        {
+            fields.Remove("arguments");
+            items[ToolHandlers.UnreadArgumentsItem] = arguments;
+        }
+    }
+
+    private static string Describe(UnreadableString unreadable) => unreadable switch
+    {
+        { IsName: true, Path.Length: 0 } => $"a field name holds a broken character ({BrokenCharacter})",
+        { IsName: true } => $"'{unreadable.Path}' has a field name that holds a broken character ({BrokenCharacter})",
+        _ => $"'{unreadable.Path}' holds a broken character ({BrokenCharacter})",
+    };
+
+    private const string BrokenCharacter = Tools.Checking.ArgumentProblemText.BrokenCharacter;
 
     private static McpProtocolException Invalid(string method, string problem) =>
         new($"Invalid params for {method}: {problem}.", McpErrorCode.InvalidParams);

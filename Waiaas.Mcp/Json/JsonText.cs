@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Waiaas.Mcp.Json;
 
@@ -78,6 +79,101 @@ internal static class JsonText
         return ReplaceUnpairedSurrogates(builder.ToString());
     }
 
+    /// <summary>
+    /// The first string in <paramref name="node"/> that is not text, at any depth: a value (its path) or a property
+    /// name (the path of the object holding it: a name that does not read cannot be shown). Null when every string
+    /// reads. A parsed node cannot even be written back out when one does not: the SDK's params reader throws on it.
+    /// </summary>
+    public static UnreadableString? FindUnreadable(JsonNode? node, string path = "")
+    {
+        switch (node)
+        {
+            case JsonObject fields:
+                List<KeyValuePair<string, JsonNode?>> properties;
+                try
+                {
+                    properties = [.. fields];
+                }
+                catch (InvalidOperationException)
+                {
+                    return new UnreadableString(path, IsName: true);
+                }
+
+                foreach (var (name, value) in properties)
+                {
+                    if (FindUnreadable(value, path.Length == 0 ? name : $"{path}.{name}") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonArray items:
+                for (var i = 0; i < items.Count; i++)
+                {
+                    if (FindUnreadable(items[i], $"{path}[{i}]") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonValue value when value.TryGetValue<JsonElement>(out var element):
+                return element.ValueKind == JsonValueKind.String && !TryGetString(element, out _)
+                    ? new UnreadableString(path, IsName: false)
+                    : null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="node"/> as an element whose strings keep their escapes, so <see cref="TryGetString"/> can judge
+    /// each one (writing a parsed node unescapes every string, and throws on one that is no text). Every property name
+    /// must read (<see cref="FindUnreadable"/>).
+    /// </summary>
+    public static JsonElement ReadRaw(JsonNode node)
+    {
+        var json = WaiaasJsonContext.Write(writer => WriteRaw(writer, node));
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+
+    private static void WriteRaw(Utf8JsonWriter writer, JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case JsonObject fields:
+                writer.WriteStartObject();
+                foreach (var (name, value) in fields)
+                {
+                    writer.WritePropertyName(name);
+                    WriteRaw(writer, value);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonArray items:
+                writer.WriteStartArray();
+                foreach (var item in items)
+                {
+                    WriteRaw(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case JsonValue value when value.TryGetValue<JsonElement>(out var element):
+                writer.WriteRawValue(element.GetRawText());
+                break;
+            default:
+                node.WriteTo(writer);
+                break;
+        }
+    }
+
     private static string ReplaceUnpairedSurrogates(string text)
     {
         var chars = text.ToCharArray();
@@ -96,3 +192,6 @@ internal static class JsonText
         return new string(chars);
     }
 }
+
+/// <summary>Where <see cref="JsonText.FindUnreadable"/> found a string that is not text.</summary>
+internal readonly record struct UnreadableString(string Path, bool IsName);

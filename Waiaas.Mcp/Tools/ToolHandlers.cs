@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -25,6 +26,23 @@ internal sealed class ToolHandlers(
     TimeProvider time)
 {
     public const string InvalidArgumentsCode = "INVALID_ARGUMENTS";
+
+    /// <summary>
+    /// The request item that holds a call's arguments when the SDK could not read them (a string in them is not
+    /// text): the message filter sets them aside there, and they are checked from it.
+    /// </summary>
+    public const string UnreadArgumentsItem = "waiaas-mcp/unread-arguments";
+
+    /// <summary>
+    /// A protocol error, not a result the model could correct by changing arguments; <paramref name="name"/> is null
+    /// when the name itself is not text.
+    /// </summary>
+    public static McpProtocolException UnknownTool(string? name) => new(
+        name is null
+            ? $"Unknown tool: its name holds a broken character ({ArgumentProblemText.BrokenCharacter}). "
+                + "Call tools/list for the tools this server offers."
+            : $"Unknown tool '{name}'. Call tools/list for the tools this server offers.",
+        McpErrorCode.InvalidParams);
 
     // Built on the thread pool from construction on, beside the SDK's own set-up and initialize: the first tools/list
     // then finds the descriptions and schemas ready instead of building them while the client waits.
@@ -55,13 +73,12 @@ internal sealed class ToolHandlers(
 
         if ((ToolCatalog.Find(name) ?? actions.Find(name)) is not { } tool)
         {
-            // A protocol error, not a result the model could correct by changing arguments.
-            throw new McpProtocolException(
-                $"Unknown tool '{name}'. Call tools/list for the tools this server offers.",
-                McpErrorCode.InvalidParams);
+            throw UnknownTool(name);
         }
 
-        var call = ArgumentChecker.Check(tool, context.Params?.Arguments);
+        var call = context.Items.TryGetValue(UnreadArgumentsItem, out var unread) && unread is JsonObject raw
+            ? ArgumentChecker.Check(tool, raw)
+            : ArgumentChecker.Check(tool, context.Params?.Arguments);
         if (!call.IsValid)
         {
             return ResultMapper.InvalidCall(

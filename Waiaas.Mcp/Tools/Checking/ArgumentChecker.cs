@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Waiaas.Mcp.Json;
 using Waiaas.Mcp.Tools.Schema;
 
@@ -14,6 +15,7 @@ internal static class ArgumentChecker
     public static CheckedCall Check(ToolDefinition tool, IDictionary<string, JsonElement>? arguments)
     {
         var given = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var notText = new HashSet<string>(StringComparer.Ordinal);
         var problems = new List<ArgumentProblem>();
         foreach (var (name, value) in arguments ?? new Dictionary<string, JsonElement>())
         {
@@ -32,6 +34,11 @@ internal static class ArgumentChecker
             given[name] = value;
             var before = problems.Count;
             CheckValue(argument.Schema, value, name, problems);
+            if (problems.Skip(before).Any(p => p.Kind == ProblemKind.InvalidText))
+            {
+                notText.Add(name);
+            }
+
             if (problems.Count == before && argument.Location == ArgumentLocation.Path && !PathSegments.IsSafe(value))
             {
                 problems.Add(new ArgumentProblem(name, ProblemKind.NotAPathSegment));
@@ -43,16 +50,46 @@ internal static class ArgumentChecker
             problems.Add(new ArgumentProblem(argument.Name, ProblemKind.Required) { Schema = argument.Schema });
         }
 
+        // The rules read the values they compare: never one holding a string that is not text.
+        var readable = notText.Count == 0
+            ? given
+            : given.Where(p => !notText.Contains(p.Key)).ToDictionary(StringComparer.Ordinal);
         foreach (var rule in tool.Rules)
         {
-            rule.Check(given, problems);
+            rule.Check(readable, problems);
         }
 
         return new CheckedCall(given, problems);
     }
 
+    /// <summary>
+    /// Arguments the SDK could not read because a string in them is not text (<see cref="JsonText.FindUnreadable"/>):
+    /// checked like any others from their raw form, so each such value is named; a property name that does not read
+    /// is the one problem reported, since nothing about the object holding it can be read.
+    /// </summary>
+    public static CheckedCall Check(ToolDefinition tool, JsonObject unreadArguments)
+    {
+        if (JsonText.FindUnreadable(unreadArguments) is { IsName: true } name)
+        {
+            return new CheckedCall(
+                new Dictionary<string, JsonElement>(), [new ArgumentProblem(name.Path, ProblemKind.InvalidName)]);
+        }
+
+        return Check(
+            tool,
+            JsonText.ReadRaw(unreadArguments).EnumerateObject().ToDictionary(p => p.Name, p => p.Value));
+    }
+
     private static void CheckValue(SchemaNode schema, JsonElement value, string path, List<ArgumentProblem> problems)
     {
+        // Whatever the schema, a string that is not text is refused as such: no reader downstream could turn it
+        // into the value the caller meant, and a repaired one would not be it.
+        if (value.ValueKind == JsonValueKind.String && !JsonText.TryGetString(value, out _))
+        {
+            problems.Add(new ArgumentProblem(path, ProblemKind.InvalidText));
+            return;
+        }
+
         switch (schema.Type)
         {
             case SchemaType.Any:
@@ -107,12 +144,8 @@ internal static class ArgumentChecker
 
     private static void CheckString(SchemaNode schema, JsonElement value, string path, List<ArgumentProblem> problems)
     {
-        if (!JsonText.TryGetString(value, out var text))
-        {
-            problems.Add(new ArgumentProblem(path, ProblemKind.InvalidText));
-            return;
-        }
-
+        // Text by now (CheckValue refused a string that is not).
+        var text = value.GetString() ?? string.Empty;
         var problem = schema switch
         {
             { AllowedStrings: { } allowed } when !allowed.Contains(text, StringComparer.Ordinal) =>

@@ -10,6 +10,9 @@ internal static class ArgumentProblemText
     public static string Message(string toolName, IReadOnlyList<ArgumentProblem> problems) =>
         $"Invalid arguments for {toolName}: {string.Join("; ", problems.Select(Describe))}.";
 
+    /// <summary>What a string that is not text holds, in words.</summary>
+    public const string BrokenCharacter = "an unpaired UTF-16 surrogate escape, such as half an emoji";
+
     public const string Hint = "Fix the arguments and call again; the input schema lists them.";
 
     public static string Describe(ArgumentProblem problem) => problem.Kind switch
@@ -27,7 +30,11 @@ internal static class ArgumentProblemText
             or ProblemKind.PatternMismatch or ProblemKind.NotAbsoluteUri or ProblemKind.WrongItemCount =>
             $"'{problem.Path}' must be {Expected(problem.Schema)}{Got(problem)}",
         ProblemKind.InvalidText =>
-            $"'{problem.Path}' holds an unpaired UTF-16 surrogate (a cut emoji?); send the text whole",
+            $"'{problem.Path}' holds a broken character ({BrokenCharacter}); send the text whole",
+        ProblemKind.InvalidName when problem.Path.Length == 0 =>
+            $"an argument name holds a broken character ({BrokenCharacter}); send the name whole",
+        ProblemKind.InvalidName =>
+            $"'{problem.Path}' has a field name that holds a broken character ({BrokenCharacter}); send the name whole",
         ProblemKind.NotAPathSegment =>
             $"'{problem.Path}' names a URL path segment: it must be a non-empty id without control characters, and "
                 + "not '.' or '..' in any encoding",

@@ -30,6 +30,9 @@ internal enum ProblemKind
     /// <summary>A string with an unpaired surrogate (a cut emoji): no text the daemon could read as meant.</summary>
     InvalidText,
 
+    /// <summary>A name with an unpaired surrogate, in the argument at the path (the top level if empty).</summary>
+    InvalidName,
+
     /// <summary>Empty, a control character, or a dot segment, in a value that becomes a URL path segment.</summary>
     NotAPathSegment,
 
