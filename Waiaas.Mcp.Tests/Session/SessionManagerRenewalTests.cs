@@ -234,6 +234,28 @@ public class SessionManagerRenewalTests
         Assert.Single(h.Logs.Entries, e => e.Message.Contains("refuses further renewals", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Renewal_AnswerHoldsATokenOfAnotherSession_NeverUsedAndTheOldTokenKeptUntilExp()
+    {
+        // Calls with it could act for another wallet than the one this server was set up for.
+        await using var h = await CreateAsync();
+        var old = h.NewToken(Hour);
+        h.WriteTokenFile(old);
+        var other = h.NewToken(2 * Hour, sessionId: "01a20cd0-0000-7000-8000-0000000000ff");
+        h.Daemon.Fallback = _ => FakeResponse.RenewalOk(other);
+        await h.StartAsync();
+
+        await h.Time.ElapseAsync(RenewAfter);
+        await h.Daemon.NextRequestAsync();
+
+        await h.WaitForLogAsync("another session");
+        await h.Time.WaitForOnlyTimersAsync(Hour - RenewAfter);
+        Assert.Equal(old, h.Session.GetToken());
+        Assert.Equal(old, h.ReadTokenFile());
+        Assert.Single(h.Daemon.Requests);
+        h.AssertNoTokenLogged(old, other);
+    }
+
     [Theory]
     [InlineData(403, "PUT-v1-sessions-id-renew.old-token-after-renewal.json")]
     [InlineData(401, "PUT-v1-sessions-id-renew.expired-token.json")]

@@ -70,6 +70,8 @@ internal abstract record SessionLogLine
 
     public sealed record NotExtended(string Expiry) : SessionLogLine;
 
+    public sealed record OtherSession(string Expiry) : SessionLogLine;
+
     public sealed record TooEarly(string Next) : SessionLogLine;
 
     public sealed record TransientFailure(string Reason, int Failures, double Seconds) : SessionLogLine;

@@ -420,6 +420,9 @@ internal sealed partial class SessionManager : IAsyncDisposable
             case SessionLogLine.NotExtended l:
                 LogNotExtended(l.Expiry);
                 break;
+            case SessionLogLine.OtherSession l:
+                LogOtherSession(l.Expiry);
+                break;
             case SessionLogLine.TooEarly l:
                 LogTooEarly(l.Next);
                 break;
@@ -470,6 +473,10 @@ internal sealed partial class SessionManager : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "The renewal answer does not extend the session (its exp "
         + "did not move); the token stays in use until it {Expiry}, then a new session is needed.")]
     private partial void LogNotExtended(string expiry);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The renewal answer holds a token of another session, which is "
+        + "not used; this session's token stays in use until it {Expiry}, then a new session is needed.")]
+    private partial void LogOtherSession(string expiry);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Renewal refused as too early (clock skew?); {Next}.")]
     private partial void LogTooEarly(string next);

@@ -330,22 +330,25 @@ internal static class SessionTransitions
         }
 
         var renewed = decoding.Token;
+        if (renewed.SessionId != old.SessionId)
+        {
+            // Not a renewal of this session: its calls could act for another wallet than the one the user set up.
+            return KeepUntilExpiry(
+                state,
+                new SessionLogLine.OtherSession(DescribeExpiry(old)),
+                "the renewal answer holds a token of another session",
+                effects);
+        }
+
         if (old.ExpiresAt is { } oldExpiry && renewed.ExpiresAt is { } newExpiry && newExpiry <= oldExpiry)
         {
             // The same token echoed back, or one that ends no later: nothing was gained, and renewing again would get
-            // the same answer. Keep the token in hand until its own exp, as when the daemon refuses further renewals.
-            if (state.Mode == RenewalMode.UntilExpiry)
-            {
-                return state;
-            }
-
-            effects.Add(new SessionEffect.Log(new SessionLogLine.NotExtended(DescribeExpiry(old))));
-            return state with
-            {
-                Mode = RenewalMode.UntilExpiry,
-                LastError = "the renewal answer did not move exp forward",
-                KillSwitchNoted = false,
-            };
+            // the same answer.
+            return KeepUntilExpiry(
+                state,
+                new SessionLogLine.NotExtended(DescribeExpiry(old)),
+                "the renewal answer did not move exp forward",
+                effects);
         }
 
         if (!state.HasTokenFile)
@@ -358,6 +361,22 @@ internal static class SessionTransitions
         effects.Add(
             new SessionEffect.ReadTokenFile(new FileReadPurpose.BeforeSavingRenewal(old, renewed, renewalCount)));
         return StillRenewing(state, old);
+    }
+
+    /// <summary>
+    /// A renewal answer that cannot be used and would come again: the token in hand stays in use until its own exp,
+    /// as when the daemon refuses further renewals.
+    /// </summary>
+    private static SessionModel KeepUntilExpiry(
+        SessionModel state, SessionLogLine line, string error, List<SessionEffect> effects)
+    {
+        if (state.Mode == RenewalMode.UntilExpiry)
+        {
+            return state;
+        }
+
+        effects.Add(new SessionEffect.Log(line));
+        return state with { Mode = RenewalMode.UntilExpiry, LastError = error, KillSwitchNoted = false };
     }
 
     /// <summary>
