@@ -233,6 +233,77 @@ public sealed class LineDelimitedServerTransportTests
         Assert.DoesNotContain(daemon.Requests, r => r.PathAndQuery.StartsWith("/v1/transactions", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Serve_CallsWaitingForAPlace_TakeFreedPlacesOldestFirstAndACancelledOneNeverRuns()
+    {
+        const int inFlight = LineDelimitedServerTransport.MaxRequestsInFlight;
+        var hung = new TaskCompletionSource();
+        await using var daemon = await FakeDaemon.StartAsync();
+        daemon.Preempt = request => request.PathAndQuery == "/v1/actions/providers"
+            ? new FakeResponse(200, FakeDaemon.ReadFixture("GET-v1-actions-providers.200.json"))
+            : null;
+        // Every call hangs on the daemon until the test ends (the fake clock never times it out).
+        daemon.Fallback = _ => new FakeResponse(200, "{}", hung.Task);
+        try
+        {
+            var now = DateTimeOffset.UtcNow;
+            await using var server = RawServer.Start(new ServerConfiguration
+            {
+                BaseUrl = daemon.BaseUrl,
+                SessionToken = TestTokens.Create("s-1", now, now.AddHours(1)),
+            });
+            await server.SendAsync(RawServer.Initialize, JsonRpcLines.Initialized);
+            await server.ResponseAsync("init");
+
+            // Every place taken, and three calls waiting for one: inFlight + 1, + 2 and + 3.
+            await server.SendAsync([.. Enumerable.Range(1, inFlight + 3).Select(id => JsonRpcLines.Request(
+                id, "tools/call", $$$"""{"name":"get_transaction","arguments":{"transaction_id":"{{{TransactionIdOf(id)}}}"}}"""))]);
+            for (var i = 0; i < inFlight; i++)
+            {
+                await daemon.NextRequestAsync();
+            }
+
+            await server.SendAsync(Cancel(inFlight + 2), Cancel(1));
+            var afterFirstPlace = await daemon.NextRequestAsync();
+            await server.SendAsync(Cancel(2));
+            var afterSecondPlace = await daemon.NextRequestAsync();
+
+            Assert.Equal("/v1/transactions/" + TransactionIdOf(inFlight + 1), afterFirstPlace.PathAndQuery);
+            Assert.Equal("/v1/transactions/" + TransactionIdOf(inFlight + 3), afterSecondPlace.PathAndQuery);
+        }
+        finally
+        {
+            hung.TrySetResult();
+        }
+    }
+
+    [Fact]
+    public async Task Serve_InputEndsAfterAHungCallWasCancelled_StopsWithoutWaitingForIt()
+    {
+        using var daemon = new HangingDaemon();
+        var now = DateTimeOffset.UtcNow;
+        await using var server = RawServer.Start(new ServerConfiguration
+        {
+            BaseUrl = new Uri(daemon.BaseUrl),
+            SessionToken = TestTokens.Create("s-1", now, now.AddHours(1)),
+        });
+        await server.SendAsync(RawServer.Initialize, JsonRpcLines.Initialized);
+        await server.ResponseAsync("init");
+        await server.SendAsync(JsonRpcLines.Request(1, "tools/call", ToolReply.GetBalanceCall));
+        // The action-tools fetch holds one connection, the call the other.
+        await daemon.WaitForConnectionsAsync(2);
+
+        await server.SendAsync(Cancel(1));
+        // A cancelled call is never answered and the fake clock never ends the drain: waiting for it would hang here.
+        await server.CloseInputAsync();
+
+        Assert.DoesNotContain(server.Received, message => JsonRpcLines.IsResponseTo(message, 1));
+    }
+
+    private static string Cancel(int id) => $$$"""{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":{{{id}}}}}""";
+
+    private static string TransactionIdOf(int id) => $"00000000-0000-7000-8000-{id:D12}";
+
     private static Task<IReadOnlyList<JsonElement>> Serve(params string[] lines) =>
         ServeBytes(Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n"));
 

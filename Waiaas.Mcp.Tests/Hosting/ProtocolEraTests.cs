@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Waiaas.Mcp.Configuration;
 using Waiaas.Mcp.Tests.Support;
 
@@ -43,11 +44,77 @@ public sealed class ProtocolEraTests : IAsyncLifetime
             RawServer.StatelessRequest("listen", "subscriptions/listen", ListenFor("toolsListChanged")));
         await server.NextAsync(message => RawServer.IsNotification(message, Acknowledged));
 
+        // Read just before the input ends: its reply is still due then.
+        await server.SendAsync(RawServer.StatelessRequest("last", "tools/list"));
         await server.CloseInputAsync();
 
-        var ended = JsonRpcLines.ResponseTo(server.Received, "listen");
-        Assert.Equal(JsonValueKind.Object, ended.GetProperty("result").ValueKind);
-        Assert.Equal("waiaas-wallet", ServerInfoOf(ended.GetProperty("result")).GetProperty("name").GetString());
+        var ended = JsonRpcLines.ResponseTo(server.Received, "listen").GetProperty("result");
+        Assert.Equal(["_meta"], ended.EnumerateObject().Select(property => property.Name));
+        Assert.Equal("waiaas-wallet", ServerInfoOf(ended).GetProperty("name").GetString());
+        Assert.Equal(JsonValueKind.Array, JsonRpcLines.ResponseTo(server.Received, "last").GetProperty("result").GetProperty("tools").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("\"toolsListChanged\":true", "toolsListChanged")]
+    [InlineData("\"resourcesListChanged\":true", "resourcesListChanged")]
+    [InlineData("\"toolsListChanged\":true,\"resourcesListChanged\":true,\"promptsListChanged\":true", "resourcesListChanged,toolsListChanged")]
+    public async Task SubscriptionsListen_NotificationsAsked_AcknowledgedWithThoseItCanSend(string asked, string granted)
+    {
+        await using var server = RawServer.Start();
+
+        await server.SendAsync(RawServer.StatelessRequest("listen", "subscriptions/listen", $"\"notifications\":{{{asked}}}"));
+        var acknowledgement = await server.NextAsync(message => IsFor(message, Acknowledged, "listen"));
+
+        // This server has no prompts: only changes it can announce are granted.
+        var notifications = acknowledgement.GetProperty("params").GetProperty("notifications").EnumerateObject().ToList();
+        Assert.Equal(granted.Split(','), notifications.Select(n => n.Name).Order(StringComparer.Ordinal));
+        Assert.All(notifications, n => Assert.Equal(JsonValueKind.True, n.Value.ValueKind));
+    }
+
+    [Fact]
+    public async Task ServerDiscover_StatelessClient_OffersOnlyTheStatelessVersionAndTheHandshakeCapabilitiesWithoutLogging()
+    {
+        await using var stateless = RawServer.Start();
+        await using var handshake = RawServer.Start();
+
+        await stateless.SendAsync(RawServer.StatelessRequest("discover", "server/discover"));
+        var discovered = (await stateless.ResponseAsync("discover")).GetProperty("result");
+        await handshake.SendAsync(RawServer.Initialize);
+        var initialized = (await handshake.ResponseAsync("init")).GetProperty("result");
+
+        Assert.Equal(["2026-07-28"], discovered.GetProperty("supportedVersions").EnumerateArray().Select(version => version.GetString()));
+        var expected = JsonNode.Parse(initialized.GetProperty("capabilities").GetRawText())!.AsObject();
+        Assert.True(expected.Remove("logging"), $"the handshake advertises logging (the SDK's own): {expected.ToJsonString()}");
+        var actual = JsonNode.Parse(discovered.GetProperty("capabilities").GetRawText());
+        Assert.True(JsonNode.DeepEquals(expected, actual), $"discovered {actual!.ToJsonString()}; the handshake's without logging: {expected.ToJsonString()}");
+    }
+
+    [Fact]
+    public async Task StatelessSession_AnyResult_CarriesServerInfoAndResultTypeAndListsAndReadsArePrivateWithNoTtl()
+    {
+        await using var server = RawServer.Start();
+        string[] listsAndReads = ["server/discover", "tools/list", "resources/list", "resources/templates/list", "resources/read"];
+
+        // Each request's id is its method.
+        await server.SendAsync(
+            RawServer.StatelessRequest("server/discover", "server/discover"),
+            RawServer.StatelessRequest("tools/list", "tools/list"),
+            RawServer.StatelessRequest("resources/list", "resources/list"),
+            RawServer.StatelessRequest("resources/templates/list", "resources/templates/list"),
+            RawServer.StatelessRequest("resources/read", "resources/read", "\"uri\":\"waiaas://system/status\""),
+            RawServer.StatelessRequest("tools/call", "tools/call", "\"name\":\"connect_info\",\"arguments\":{}"));
+
+        foreach (var method in listsAndReads.Append("tools/call"))
+        {
+            var result = (await server.ResponseAsync(method)).GetProperty("result");
+            Assert.Equal("waiaas-wallet", ServerInfoOf(result).GetProperty("name").GetString());
+            Assert.Equal("complete", result.GetProperty("resultType").GetString());
+            if (listsAndReads.Contains(method))
+            {
+                Assert.Equal(0, result.GetProperty("ttlMs").GetInt32());
+                Assert.Equal("private", result.GetProperty("cacheScope").GetString());
+            }
+        }
     }
 
     [Fact]

@@ -45,6 +45,7 @@ public sealed class ProtocolErrorTests
     [InlineData("""{"protocolVersion":null,"capabilities":{},"clientInfo":{"name":"raw","version":"1"}}""", "Invalid params for initialize: 'protocolVersion' is required (a string).")]
     [InlineData("""{"protocolVersion":20251125,"capabilities":{},"clientInfo":{"name":"raw","version":"1"}}""", "Invalid params for initialize: 'protocolVersion' must be a string, got a number.")]
     [InlineData("""{"protocolVersion":"2025-11-25","capabilities":{}}""", "Invalid params for initialize: 'clientInfo' is required (an object).")]
+    [InlineData("""{"protocolVersion":"2025-11-25","clientInfo":{"name":"raw","version":"1"}}""", "Invalid params for initialize: 'capabilities' is required (an object).")]
     [InlineData("""{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"version":"1"}}""", "Invalid params for initialize: 'clientInfo' has a value of the wrong type or is missing a field.")]
     public async Task Initialize_MalformedParams_InvalidParamsNamingTheProblem(string parameters, string message)
     {
@@ -95,6 +96,8 @@ public sealed class ProtocolErrorTests
         var error = await ErrorOf(server, era, method, """{"uri":"waiaas://wallet/balance"}""");
 
         Assert.Equal(-32601, error.GetProperty("code").GetInt32());
+        var resources = (await CapabilitiesAsync(server, era)).GetProperty("resources");
+        Assert.False(resources.TryGetProperty("subscribe", out var subscribe) && subscribe.ValueKind == JsonValueKind.True, $"advertised: {resources}");
     }
 
     [Theory]
@@ -113,17 +116,19 @@ public sealed class ProtocolErrorTests
         Assert.Equal(-32601, error.GetProperty("code").GetInt32());
     }
 
-    [Fact]
-    public async Task StatelessSession_RequestWithoutMeta_InvalidParamsNamingTheMissingField()
+    [Theory]
+    [InlineData("{}", "io.modelcontextprotocol/protocolVersion")]
+    [InlineData("""{"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28"}}""", "io.modelcontextprotocol/clientCapabilities")]
+    public async Task StatelessSession_RequestMissingAMetaField_InvalidParamsNamingTheMissingField(string parameters, string missing)
     {
         await using var server = await StartAsync(Era.Stateless);
         await server.SendAsync(RawServer.StatelessRequest("first", "tools/list"));
         await server.ResponseAsync("first");
 
-        var error = (await server.RequestAsync("request", "resources/list")).GetProperty("error");
+        var error = (await server.RequestAsync("request", "resources/list", parameters)).GetProperty("error");
 
         Assert.Equal(-32602, error.GetProperty("code").GetInt32());
-        Assert.Contains("io.modelcontextprotocol/protocolVersion", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains(missing, error.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -152,6 +157,11 @@ public sealed class ProtocolErrorTests
 
         return server;
     }
+
+    /// <summary>What the server advertised to the session: at initialize, or in answer to server/discover.</summary>
+    private static async Task<JsonElement> CapabilitiesAsync(RawServer server, Era era) => era == Era.Handshake
+        ? (await server.ResponseAsync("init")).GetProperty("result").GetProperty("capabilities")
+        : (await Send(server, era, "discover", "server/discover", "{}")).GetProperty("result").GetProperty("capabilities");
 
     /// <summary>Sends a request in the era's form: a stateless request carries its <c>_meta</c> inside its params object.</summary>
     private static async Task<JsonElement> Send(RawServer server, Era era, object id, string method, string parameters)

@@ -1,10 +1,8 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using ModelContextProtocol.Protocol;
 using Waiaas.Mcp.Configuration;
 using Waiaas.Mcp.Tests.Support;
-using Waiaas.Mcp.Tools;
 
 namespace Waiaas.Mcp.Tests.Tools;
 
@@ -29,8 +27,7 @@ public sealed class ActionToolWiringTests : IAsyncLifetime
 
         var tools = await server.Client.ListToolsAsync(cancellationToken: TestTimeout.Token);
 
-        Assert.Equal(ToolCatalog.All.Count + FixtureActionCount, tools.Count);
-        Assert.Contains(tools, t => t.Name == "action_jupiter_swap_swap");
+        ListedTools.AssertAre(ListedTools.StaticAndFixtureActions, tools.Select(t => t.Name));
     }
 
     [Fact]
@@ -66,8 +63,7 @@ public sealed class ActionToolWiringTests : IAsyncLifetime
         await changed.Task.WaitAsync(TestTimeout.Token);
         var tools = await server.Client.ListToolsAsync(cancellationToken: TestTimeout.Token);
 
-        Assert.Equal(ToolCatalog.All.Count + FixtureActionCount, tools.Count);
-        Assert.Contains(tools, t => t.Name == "action_jupiter_swap_swap");
+        ListedTools.AssertAre(ListedTools.StaticAndFixtureActions, tools.Select(t => t.Name));
     }
 
     [Fact]
@@ -89,8 +85,8 @@ public sealed class ActionToolWiringTests : IAsyncLifetime
         await changed.Task.WaitAsync(TestTimeout.Token);
         var after = await server.Client.ListToolsAsync(cancellationToken: TestTimeout.Token);
 
-        Assert.Equal(ToolCatalog.All.Count, before.Count);
-        Assert.Equal(ToolCatalog.All.Count + FixtureActionCount, after.Count);
+        ListedTools.AssertAre(ListedTools.Static, before.Select(t => t.Name));
+        ListedTools.AssertAre(ListedTools.StaticAndFixtureActions, after.Select(t => t.Name));
     }
 
     [Fact]
@@ -132,8 +128,8 @@ public sealed class ActionToolWiringTests : IAsyncLifetime
         await changed.Task.WaitAsync(TestTimeout.Token);
         var after = await server.Client.ListToolsAsync(cancellationToken: TestTimeout.Token);
 
-        Assert.Equal(ToolCatalog.All.Count, before.Count);
-        Assert.Equal(ToolCatalog.All.Count + FixtureActionCount, after.Count);
+        ListedTools.AssertAre(ListedTools.Static, before.Select(t => t.Name));
+        ListedTools.AssertAre(ListedTools.StaticAndFixtureActions, after.Select(t => t.Name));
     }
 
     [Fact]
@@ -143,7 +139,7 @@ public sealed class ActionToolWiringTests : IAsyncLifetime
 
         var tools = await server.Client.ListToolsAsync(cancellationToken: TestTimeout.Token);
 
-        Assert.Equal(ToolCatalog.All.Count, tools.Count);
+        ListedTools.AssertAre(ListedTools.Static, tools.Select(t => t.Name));
         Assert.Empty(_daemon.Requests);
     }
 
@@ -167,12 +163,6 @@ public sealed class ActionToolWiringTests : IAsyncLifetime
         // Shutdown owns the background fetch: it is cancelled and awaited, not left running.
         await server.DisposeAsync().AsTask().WaitAsync(TestTimeout.Token);
     }
-
-    /// <summary>The daemon's providers answer exposes every action it lists.</summary>
-    private static int FixtureActionCount { get; } = JsonDocument
-        .Parse(FakeDaemon.ReadFixture("GET-v1-actions-providers.200.json"))
-        .RootElement.GetProperty("providers").EnumerateArray()
-        .Sum(provider => provider.GetProperty("actions").GetArrayLength());
 
     private static IAsyncDisposable OnToolListChanged(TestServer server, TaskCompletionSource changed) =>
         server.Client.RegisterNotificationHandler(

@@ -94,7 +94,7 @@ public sealed class SpendConfirmationBinaryTests : IAsyncLifetime
         await server.WriteLinesAsync($$$"""{"jsonrpc":"2.0","id":{{{question.GetProperty("id").GetRawText()}}},"result":{"action":"decline"}}""");
         var reply = await server.WaitForResponseAsync("call", Answered);
 
-        Assert.Contains("(send_token)", question.GetProperty("params").GetProperty("message").GetString(), StringComparison.Ordinal);
+        AssertAsksToAcceptOrDecline(question.GetProperty("params"));
         Assert.Contains("declined_by_user", reply.GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Empty(_daemon.Requests);
     }
@@ -104,10 +104,14 @@ public sealed class SpendConfirmationBinaryTests : IAsyncLifetime
     {
         using var server = StartRaw();
 
-        var (question, reply) = await CallAndAnswerInModernEraAsync(server, new JsonObject { ["action"] = "decline" }, changeOnRetry: null);
+        var (inputRequired, reply) = await CallAndAnswerInModernEraAsync(server, new JsonObject { ["action"] = "decline" }, changeOnRetry: null);
 
-        Assert.Equal("elicitation/create", question.GetProperty("method").GetString());
-        Assert.Contains("(send_token)", question.GetProperty("params").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("input_required", inputRequired.GetProperty("resultType").GetString());
+        Assert.Equal(JsonValueKind.String, inputRequired.GetProperty("requestState").ValueKind);
+        var question = Assert.Single(inputRequired.GetProperty("inputRequests").EnumerateObject());
+        Assert.Equal("input_1", question.Name);
+        Assert.Equal("elicitation/create", question.Value.GetProperty("method").GetString());
+        AssertAsksToAcceptOrDecline(question.Value.GetProperty("params"));
         Assert.Contains("declined_by_user", reply.GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
         // Never the classic request: in this era the question travels only inside the call's result.
         Assert.DoesNotContain(JsonRpcLines.Parse(server.StdoutBytes()), m => m.TryGetProperty("method", out var method) && method.GetString() == "elicitation/create");
@@ -126,12 +130,22 @@ public sealed class SpendConfirmationBinaryTests : IAsyncLifetime
         CatalogVectors.AssertSent("send_token", CatalogVectors.Find("send_token", "required-only"), new CallToolResult(), _daemon.Requests);
     }
 
+    /// <summary>A form question about send_token with nothing to fill in: accept or decline is the whole answer.</summary>
+    private static void AssertAsksToAcceptOrDecline(JsonElement question)
+    {
+        Assert.Equal("form", question.GetProperty("mode").GetString());
+        Assert.True(
+            JsonNode.DeepEquals(JsonNode.Parse("""{"type":"object","properties":{}}"""), JsonNode.Parse(question.GetProperty("requestedSchema").GetRawText())),
+            question.GetProperty("requestedSchema").GetRawText());
+        Assert.Contains("(send_token)", question.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// A 2026-07-28 client's round trip: the send_token call, its input-required result, then the same call again with
-    /// the request state and <paramref name="answer"/> (changed by <paramref name="changeOnRetry"/>). Answers the question
-    /// asked and the retry's reply.
+    /// the request state and <paramref name="answer"/> (changed by <paramref name="changeOnRetry"/>). Answers the first
+    /// call's input-required result and the retry's reply.
     /// </summary>
-    private static async Task<(JsonElement Question, JsonElement Reply)> CallAndAnswerInModernEraAsync(
+    private static async Task<(JsonElement InputRequired, JsonElement Reply)> CallAndAnswerInModernEraAsync(
         ServerProcess server, JsonObject answer, Action<JsonObject>? changeOnRetry)
     {
         var call = SendTokenCall;
@@ -143,12 +157,12 @@ public sealed class SpendConfirmationBinaryTests : IAsyncLifetime
 
         await server.WriteLinesAsync(JsonRpcLines.Request(1, "tools/call", call.ToJsonString()));
         var inputRequired = (await server.WaitForResponseAsync(1, Answered)).GetProperty("result");
-        var (key, question) = Assert.Single(inputRequired.GetProperty("inputRequests").EnumerateObject().Select(p => (p.Name, p.Value)));
+        var (key, _) = Assert.Single(inputRequired.GetProperty("inputRequests").EnumerateObject().Select(p => (p.Name, p.Value)));
         call["requestState"] = inputRequired.GetProperty("requestState").GetString();
         call["inputResponses"] = new JsonObject { [key] = answer };
         changeOnRetry?.Invoke(call);
         await server.WriteLinesAsync(JsonRpcLines.Request(2, "tools/call", call.ToJsonString()));
-        return (question, await server.WaitForResponseAsync(2, Answered));
+        return (inputRequired, await server.WaitForResponseAsync(2, Answered));
     }
 
     private static JsonObject SendTokenCall => new()

@@ -54,7 +54,11 @@ public sealed class SpendConfirmationTests : IAsyncLifetime
         Assert.Null(result.IsError);
         Assert.Equal("declined_by_user", guidance["status"]!.GetValue<string>());
         Assert.False(guidance["retryable"]!.GetValue<bool>());
-        Assert.Single(_asked);
+        var question = Assert.Single(_asked);
+        // Nothing to fill in: accept or decline is the whole answer.
+        Assert.Equal("form", question.Mode);
+        Assert.Empty(question.RequestedSchema!.Properties);
+        Assert.Contains("(send_token)", question.Message, StringComparison.Ordinal);
         Assert.Empty(_daemon.Requests);
     }
 
@@ -187,8 +191,38 @@ public sealed class SpendConfirmationTests : IAsyncLifetime
 
         var result = await CallVectorAsync(server, "transfer_nft", "required-only");
 
-        Assert.Equal("confirmation_unavailable", JsonNode.Parse(Text(result))!["status"]!.GetValue<string>());
+        var guidance = JsonNode.Parse(Text(result))!;
+        Assert.Equal("confirmation_unavailable", guidance["status"]!.GetValue<string>());
+        // The SDK's client answers a handler's exception with the error "An error occurred.": the model is told that.
+        Assert.Contains(
+            "(the client could not show the question: Request failed (remote): An error occurred.)",
+            guidance["message"]!.GetValue<string>(),
+            StringComparison.Ordinal);
         Assert.Empty(_daemon.Requests);
+    }
+
+    [Fact]
+    public async Task Confirm_StatelessClientNeverCallsAgainAfterTheInputRequiredResult_NothingSentAndTheSessionEndsNormally()
+    {
+        var now = DateTimeOffset.UtcNow;
+        await using var server = RawServer.Start(
+            Spend with { BaseUrl = _daemon.BaseUrl, SessionToken = TestTokens.Create("s-1", now, now.AddHours(1)) });
+        const string meta = """
+            "_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{"elicitation":{}}}
+            """;
+        var arguments = CatalogVectors.Find("send_token", "required-only")["args"]!.ToJsonString();
+
+        var asked = (await server.RequestAsync("send", "tools/call", $$"""{"name":"send_token","arguments":{{arguments}},{{meta}}}""")).GetProperty("result");
+        // The client goes on without answering: another call is served, then the session ends (the input closes).
+        var other = await server.RequestAsync("balance", "tools/call", $$"""{"name":"get_balance","arguments":{},{{meta}}}""");
+        await server.CloseInputAsync();
+
+        Assert.Equal("input_required", asked.GetProperty("resultType").GetString());
+        Assert.Equal("elicitation/create", asked.GetProperty("inputRequests").GetProperty("input_1").GetProperty("method").GetString());
+        Assert.Equal(JsonValueKind.Object, other.GetProperty("result").ValueKind);
+        Assert.Equal(["/v1/wallet/balance"], _daemon.Requests.Select(r => r.PathAndQuery));
+        Assert.DoesNotContain(server.Received, message => message.TryGetProperty("method", out var method) && method.GetString() == "elicitation/create");
+        Assert.DoesNotContain(server.Received, message => JsonRpcLines.IsResponseTo(message, "send") && message.GetProperty("result").GetProperty("resultType").GetString() != "input_required");
     }
 
     [Fact]

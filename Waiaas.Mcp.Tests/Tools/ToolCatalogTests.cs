@@ -33,16 +33,7 @@ public sealed class ToolCatalogTests
     }
 
     /// <summary>Every tool clients list: the catalog's and this server's own.</summary>
-    public static TheoryData<string> ListedToolNames()
-    {
-        var data = OfferedToolNames();
-        foreach (var name in CatalogFixture.OwnTools)
-        {
-            data.Add(name);
-        }
-
-        return data;
-    }
+    public static TheoryData<string> ListedToolNames() => new(ListedTools.Static.Order(StringComparer.Ordinal));
 
     [Fact]
     public void Catalog_EveryToolOfTheSpec_IsDeclaredOnceAndMasterPasswordToolsAreNot()

@@ -109,7 +109,7 @@ public sealed class WaitForTransactionTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromSeconds(1));
         await call;
 
-        Assert.Contains("GAS_WAITING", heartbeat["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal($"Transaction {TransactionId}: GAS_WAITING after 5 s", heartbeat["message"]!.GetValue<string>());
         Assert.Equal(0, first["progress"]!.GetValue<double>());
         Assert.Equal(WaitForTransaction.HeartbeatInterval.TotalSeconds, heartbeat["progress"]!.GetValue<double>());
         Assert.Equal(WaitForTransaction.DefaultTimeoutSeconds, heartbeat["total"]!.GetValue<double>());
