@@ -61,6 +61,24 @@ public sealed partial class LayerTests
     }
 
     [Fact]
+    public void EveryProductFile_DeclaresTheNamespaceOfItsFolder()
+    {
+        // The layer check reads namespaces: a type declared in another folder's namespace would slip past it.
+        var product = Path.Combine(RepositoryPaths.Root, "Waiaas.Mcp");
+        var misplaced = Directory.EnumerateFiles(product, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(file => (Relative: Path.GetRelativePath(product, file).Replace('\\', '/'), Text: File.ReadAllText(file)))
+            .Where(f => f.Relative.Contains('/', StringComparison.Ordinal))
+            .Select(f => (f.Relative, Expected: "Waiaas.Mcp." + Path.GetDirectoryName(f.Relative)!.Replace('\\', '/').Replace('/', '.'),
+                Declared: NamespaceDeclaration().Matches(f.Text).Select(m => m.Groups["name"].Value).ToList()))
+            .Where(f => f.Declared.Count != 1 || f.Declared[0] != f.Expected)
+            .Select(f => $"{f.Relative}: declares {(f.Declared.Count == 0 ? "no namespace" : string.Join(", ", f.Declared))}, expected {f.Expected}")
+            .ToList();
+
+        Assert.True(misplaced.Count == 0, string.Join('\n', misplaced));
+    }
+
+    [Fact]
     public void LayersBelowTheResults_KnowNothingOfMcp()
     {
         // The daemon, the session and the session-aware client are plain HTTP and state: MCP types start at the results.
@@ -87,4 +105,7 @@ public sealed partial class LayerTests
     /// <summary>A using directive or a qualified name naming a product folder: <c>Waiaas.Mcp.Session</c>.</summary>
     [GeneratedRegex(@"\bWaiaas\.Mcp\.(?<folder>[A-Z][A-Za-z]+)\b")]
     private static partial Regex NamespaceUse();
+
+    [GeneratedRegex(@"^namespace (?<name>[A-Za-z.]+)", RegexOptions.Multiline)]
+    private static partial Regex NamespaceDeclaration();
 }
