@@ -32,6 +32,16 @@ public sealed class ActionToolFactoryTests
     }
 
     [Fact]
+    public void FromProviders_RealProviderList_EachToolTitledWithItsProviderAndAction()
+    {
+        var tools = Declare(Providers()).Tools;
+
+        Assert.Equal("aave v3: aave supply", tools.Single(t => t.Name == "action_aave_v3_aave_supply").Title);
+        Assert.All(tools, t => Assert.InRange(t.Title.Length, 1, 64));
+        Assert.Equal(tools.Count, tools.Select(t => t.Title).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
     public void Schema_AaveSupply_IsTheCatalogExample()
     {
         var example = CatalogFixture.Root["actionProviderTools"]!["example"]!;
