@@ -83,8 +83,9 @@ internal static class JsonText
     /// The first string in <paramref name="node"/> that is not text, at any depth: a value (its path) or a property
     /// name (the path of the object holding it: a name that does not read cannot be shown). Null when every string
     /// reads. A parsed node cannot even be written back out when one does not: the SDK's params reader throws on it.
+    /// Every tools/call is walked, so a path is only built for what is found.
     /// </summary>
-    public static UnreadableString? FindUnreadable(JsonNode? node, string path = "")
+    public static UnreadableString? FindUnreadable(JsonNode? node)
     {
         switch (node)
         {
@@ -96,14 +97,14 @@ internal static class JsonText
                 }
                 catch (InvalidOperationException)
                 {
-                    return new UnreadableString(path, IsName: true);
+                    return new UnreadableString(string.Empty, IsName: true);
                 }
 
                 foreach (var (name, value) in properties)
                 {
-                    if (FindUnreadable(value, path.Length == 0 ? name : $"{path}.{name}") is { } found)
+                    if (FindUnreadable(value) is { } found)
                     {
-                        return found;
+                        return found with { Path = Within(name, found.Path) };
                     }
                 }
 
@@ -111,21 +112,25 @@ internal static class JsonText
             case JsonArray items:
                 for (var i = 0; i < items.Count; i++)
                 {
-                    if (FindUnreadable(items[i], $"{path}[{i}]") is { } found)
+                    if (FindUnreadable(items[i]) is { } found)
                     {
-                        return found;
+                        return found with { Path = Within($"[{i}]", found.Path) };
                     }
                 }
 
                 return null;
             case JsonValue value when value.TryGetValue<JsonElement>(out var element):
                 return element.ValueKind == JsonValueKind.String && !TryGetString(element, out _)
-                    ? new UnreadableString(path, IsName: false)
+                    ? new UnreadableString(string.Empty, IsName: false)
                     : null;
             default:
                 return null;
         }
     }
+
+    /// <summary><c>token</c> + <c>address</c> → <c>token.address</c>; an index joins without a dot.</summary>
+    private static string Within(string outer, string inner) =>
+        inner.Length == 0 ? outer : inner[0] == '[' ? outer + inner : $"{outer}.{inner}";
 
     /// <summary>
     /// <paramref name="node"/> as an element whose strings keep their escapes, so <see cref="TryGetString"/> can judge
