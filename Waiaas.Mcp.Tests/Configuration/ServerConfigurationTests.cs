@@ -152,6 +152,10 @@ public sealed class ServerConfigurationTests
         { EnvironmentVariables.RequestTimeoutSeconds, "{token}" },
         { EnvironmentVariables.BaseUrl, "{token}" },
         { EnvironmentVariables.BaseUrl, "http://127.0.0.1:3100/{token}?x=1" },
+        // Valid settings but for the token in them, which would be sent in every URL or printed by config.
+        { EnvironmentVariables.BaseUrl, "http://127.0.0.1:3100/{token}" },
+        { EnvironmentVariables.DataDir, "/home/me/{token}" },
+        { EnvironmentVariables.WalletName, "{token}" },
     };
 
     [Theory]

@@ -122,6 +122,33 @@ public sealed class LineDelimitedServerTransportTests
         Assert.True(JsonRpcLines.ResponseTo(messages, 1).TryGetProperty("result", out _));
     }
 
+    [Theory]
+    [InlineData("""{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"get_balance","name":"wait_for_transaction","arguments":{}}}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"send_token","arguments":{"to":"0xa","to":"0xb","amount":"1"}}}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":7,"id":8,"method":"ping"}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"get_balance"},"params":{"name":"send_token","arguments":{"to":"0xa","amount":"1"}}}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":7,"method":"ping","method":"tools/list"}""")]
+    [InlineData("""{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":1,"requestId":2}}""")]
+    public async Task Serve_FieldNameTwiceInOneObject_RefusedNamingItAndReadingGoesOn(string line)
+    {
+        // Which "to" did the client mean? Read leniently, such an object also threw where it was first looked into,
+        // and once that ended the read loop.
+        var messages = await Serve(JsonRpcLines.Initialize, JsonRpcLines.Initialized, line, JsonRpcLines.Request(1, "ping"));
+
+        Assert.True(JsonRpcLines.ResponseTo(messages, 1).TryGetProperty("result", out _));
+        var refusals = messages.Where(m => m.TryGetProperty("error", out _)).ToList();
+        if (line.Contains("\"id\":7", StringComparison.Ordinal))
+        {
+            var error = Assert.Single(refusals).GetProperty("error");
+            Assert.Equal(-32600, error.GetProperty("code").GetInt32());
+            Assert.Contains("appears twice", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Empty(refusals);
+        }
+    }
+
     [Fact]
     public async Task Serve_FarMoreRequestsThanMayBeInFlight_EveryOneAnsweredOnce()
     {
@@ -201,6 +228,36 @@ public sealed class LineDelimitedServerTransportTests
         Assert.Equal(LineDelimitedServerTransport.ServerBusyCode, busy.GetProperty("code").GetInt32());
         Assert.Contains("waits are in progress", busy.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.False(balance.TryGetProperty("isError", out _));
+    }
+
+    [Fact]
+    public async Task Serve_AnswerSentBeforeTheQuestion_IgnoredSoItNeverApprovesASpend()
+    {
+        // The server numbers its own requests 1, 2, ...: an "accept" for id 1 sent ahead of the call must not count.
+        await using var daemon = await FakeDaemon.StartAsync();
+        daemon.Preempt = Tools.ToolRequestTests.NoActionProviders;
+        var now = DateTimeOffset.UtcNow;
+        await using var server = RawServer.Start(new ServerConfiguration
+        {
+            BaseUrl = daemon.BaseUrl,
+            SessionToken = TestTokens.Create("s-1", now, now.AddHours(1)),
+            Confirm = ConfirmationMode.Spend,
+        });
+        await server.SendAsync(
+            """{"jsonrpc":"2.0","id":"init","method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{"elicitation":{"form":{}}},"clientInfo":{"name":"raw","version":"1"}}}""",
+            JsonRpcLines.Initialized);
+        await server.ResponseAsync("init");
+
+        await server.SendAsync(
+            """{"jsonrpc":"2.0","id":1,"result":{"action":"accept"}}""",
+            """{"jsonrpc":"2.0","id":2,"result":{"action":"accept"}}""",
+            JsonRpcLines.Request(100, "tools/call", """{"name":"send_token","arguments":{"to":"0xb","amount":"1"}}"""));
+        var question = await server.NextAsync(message => message.TryGetProperty("method", out var method) && method.GetString() == "elicitation/create");
+        await server.CloseInputAsync();
+
+        Assert.Contains("confirmation_unavailable", (await server.ResponseAsync(100)).GetRawText(), StringComparison.Ordinal);
+        Assert.True(question.TryGetProperty("id", out _));
+        Assert.DoesNotContain(daemon.Requests, r => r.PathAndQuery.StartsWith("/v1/transactions", StringComparison.Ordinal));
     }
 
     [Fact]

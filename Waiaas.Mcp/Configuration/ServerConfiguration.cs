@@ -96,6 +96,11 @@ internal sealed record ServerConfiguration
             return DefaultBaseUrl;
         }
 
+        if (HoldsToken(value, EnvironmentVariables.BaseUrl, problems))
+        {
+            return null;
+        }
+
         if (Uri.TryCreate(value.TrimEnd('/'), UriKind.Absolute, out var uri)
             && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment)
@@ -124,7 +129,7 @@ internal sealed record ServerConfiguration
 
     private static string? ParseDataDir(string? value, List<string> problems)
     {
-        if (value is null)
+        if (value is null || HoldsToken(value, EnvironmentVariables.DataDir, problems))
         {
             return null;
         }
@@ -153,10 +158,8 @@ internal sealed record ServerConfiguration
         }
 
         // A token in the wrong variable would be sent in URLs and named in file paths.
-        if (value.StartsWith(SecretRedaction.TokenPrefix, StringComparison.Ordinal) || LooksLikeJwt(value))
+        if (HoldsToken(value, EnvironmentVariables.WalletId, problems, bareJwtToo: true))
         {
-            problems.Add($"{EnvironmentVariables.WalletId} holds a session token, not a wallet id: the token goes in "
-                + $"{EnvironmentVariables.SessionToken} or the token file, and the wallet id is the wallet's UUID.");
             return null;
         }
 
@@ -173,13 +176,29 @@ internal sealed record ServerConfiguration
         return value;
     }
 
+    /// <summary>
+    /// A session token in a variable that is not for one: it would be sent in URLs, named in file paths, and printed
+    /// by <c>config</c> and <c>doctor</c>, so the value is refused and never repeated.
+    /// </summary>
+    private static bool HoldsToken(string value, string variable, List<string> problems, bool bareJwtToo = false)
+    {
+        if (ReferenceEquals(SecretRedaction.Redact(value), value) && !(bareJwtToo && LooksLikeJwt(value)))
+        {
+            return false;
+        }
+
+        problems.Add($"{variable} holds a session token: the token goes in {EnvironmentVariables.SessionToken} or "
+            + "the token file, never in another setting.");
+        return true;
+    }
+
     /// <summary>Base64url header, payload and signature: a JWT's header always starts <c>{"</c>, <c>eyJ</c>.</summary>
     private static bool LooksLikeJwt(string value) =>
         value.StartsWith("eyJ", StringComparison.Ordinal) && value.Count(c => c == '.') == 2;
 
     private static string? ParseWalletName(string? value, List<string> problems)
     {
-        if (value is null)
+        if (value is null || HoldsToken(value, EnvironmentVariables.WalletName, problems))
         {
             return null;
         }

@@ -255,7 +255,7 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
                         continue;
                     }
 
-                    await ProcessLineAsync(line, token).ConfigureAwait(false);
+                    await ProcessLineSafelyAsync(line, token).ConfigureAwait(false);
                 }
 
                 if (!skippingLongLine && buffer.Length > MaxLineBytes)
@@ -271,7 +271,7 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
                 else if (result.IsCompleted && !buffer.IsEmpty)
                 {
                     // The last message may come without a trailing newline.
-                    await ProcessLineAsync(buffer, token).ConfigureAwait(false);
+                    await ProcessLineSafelyAsync(buffer, token).ConfigureAwait(false);
                     buffer = buffer.Slice(buffer.End);
                 }
 
@@ -358,6 +358,23 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
         MarkAnswered(id);
     }
 
+    /// <summary>
+    /// One line, whatever it holds: a fault in handling it (a bug, or input nobody foresaw) costs that line, never the
+    /// lines after it. Reading stops only at the end of input, at disposal, or once the client's output is gone.
+    /// </summary>
+    private async Task ProcessLineSafelyAsync(ReadOnlySequence<byte> line, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ProcessLineAsync(line, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not IOException
+            && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
+        {
+            LogLineFailed(ex.GetType().Name);
+        }
+    }
+
     private async Task ProcessLineAsync(ReadOnlySequence<byte> line, CancellationToken cancellationToken)
     {
         line = TrimWhitespace(line);
@@ -371,11 +388,20 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
         {
             var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 64 });
             message = JsonSerializer.Deserialize(ref reader, Contracts.Message);
+
+            // Which of two "to" or "action" values did the client mean? Such an object also throws wherever it is
+            // first looked into (and the SDK's reader of a message's own fields keeps the last of two).
+            if (message is not null && JsonText.HasFieldNameTwice(line))
+            {
+                LogInvalidMessage("a field name twice");
+                message = null;
+            }
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException
             or InvalidOperationException or FormatException)
         {
             LogInvalidMessage(ex.GetType().Name);
+            message = null;
         }
 
         if (message is null)
@@ -390,8 +416,10 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
                     Error = new JsonRpcErrorDetail
                     {
                         Code = (int)McpErrorCode.InvalidRequest,
-                        Message = "Invalid request: expected a JSON-RPC 2.0 message with "
-                            + "\"jsonrpc\": \"2.0\" and a \"method\".",
+                        Message = JsonText.HasFieldNameTwice(line)
+                            ? "Invalid request: a field name appears twice in one object, so what it asks is unclear."
+                            : "Invalid request: expected a JSON-RPC 2.0 message with "
+                                + "\"jsonrpc\": \"2.0\" and a \"method\".",
                     },
                 }, cancellationToken).ConfigureAwait(false);
             }
@@ -459,9 +487,18 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
                 // Waiting: handed to the server when a place frees.
                 return;
             case JsonRpcResponse or JsonRpcError:
+                bool asked;
                 lock (_unansweredGate)
                 {
-                    _askedOfClient.Remove(((JsonRpcMessageWithId)message).Id);
+                    asked = _askedOfClient.Remove(((JsonRpcMessageWithId)message).Id);
+                }
+
+                if (!asked)
+                {
+                    // An answer to nothing this server asked, or sent before the question was: the ids are
+                    // predictable, and an "accept" sent ahead must never approve a spend the user has not seen.
+                    LogUnaskedAnswer();
+                    return;
                 }
 
                 break;
@@ -499,12 +536,22 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
     }
 
     /// <summary>A <c>tools/call</c> of one of the long-wait tools.</summary>
-    private bool IsLongWait(JsonRpcRequest request) =>
-        _longWaitTools.Count > 0 && request.Method == RequestMethods.ToolsCall
-        && request.Params is System.Text.Json.Nodes.JsonObject parameters
-        && parameters["name"] is System.Text.Json.Nodes.JsonValue name
-        && name.TryGetValue<JsonElement>(out var element) && Json.JsonText.TryGetString(element, out var tool)
-        && _longWaitTools.Contains(tool);
+    private bool IsLongWait(JsonRpcRequest request)
+    {
+        try
+        {
+            return _longWaitTools.Count > 0 && request.Method == RequestMethods.ToolsCall
+                && request.Params is System.Text.Json.Nodes.JsonObject parameters
+                && parameters["name"] is System.Text.Json.Nodes.JsonValue name
+                && name.TryGetValue<JsonElement>(out var element) && JsonText.TryGetString(element, out var tool)
+                && _longWaitTools.Contains(tool);
+        }
+        catch (InvalidOperationException)
+        {
+            // A field name that is not text: the server's own check refuses the request.
+            return false;
+        }
+    }
 
     private void MarkAnswered(RequestId id)
     {
@@ -578,21 +625,21 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
     private static bool TryGetCancelledRequestId(JsonRpcNotification notification, out RequestId id)
     {
         id = default;
-        if (notification.Params is not System.Text.Json.Nodes.JsonObject parameters
-            || !parameters.TryGetPropertyValue("requestId", out var value) || value is null)
-        {
-            return false;
-        }
-
         try
         {
+            if (notification.Params is not System.Text.Json.Nodes.JsonObject parameters
+                || !parameters.TryGetPropertyValue("requestId", out var value) || value is null)
+            {
+                return false;
+            }
+
             var element = JsonSerializer.SerializeToElement(
                 value, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(System.Text.Json.Nodes.JsonNode)));
             return TryReadId(element, out id);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            // A string that is no UTF-16 text (a lone surrogate escape) cannot be written back out.
+            // A string that is no UTF-16 text (a lone surrogate escape, in a value or a field name) cannot be read.
             return false;
         }
     }
@@ -609,8 +656,9 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
                 && document.RootElement.TryGetProperty("id", out var idElement)
                 && TryReadId(idElement, out id);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // Not JSON, or a field name that is no text: no id to answer.
             return false;
         }
     }
@@ -706,6 +754,12 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
     [LoggerMessage(
         Level = LogLevel.Warning, Message = "Ignored an input line that is not a JSON-RPC message ({ErrorType}).")]
     private partial void LogInvalidMessage(string errorType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handling an input line failed ({ErrorType}); reading goes on.")]
+    private partial void LogLineFailed(string errorType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored an answer to a request this server has not sent.")]
+    private partial void LogUnaskedAnswer();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading standard input failed ({ErrorType}); shutting down.")]
     private partial void LogInputFailed(string errorType);

@@ -133,6 +133,63 @@ internal static class JsonText
         inner.Length == 0 ? outer : inner[0] == '[' ? outer + inner : $"{outer}.{inner}";
 
     /// <summary>
+    /// Whether an object anywhere in <paramref name="json"/> gives a field name twice. JSON leaves such an object's
+    /// meaning open, and System.Text.Json's nodes throw on it wherever it is first looked into. False for text that is
+    /// not JSON: that is for its reader to refuse.
+    /// </summary>
+    public static bool HasFieldNameTwice(System.Buffers.ReadOnlySequence<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
+        // The names seen so far in each object still open; most messages nest a few objects of a few fields.
+        var open = new Stack<List<string>>();
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                        open.Push([]);
+                        break;
+                    case JsonTokenType.EndObject:
+                        open.Pop();
+                        break;
+                    case JsonTokenType.PropertyName when TryGetName(ref reader, out var name):
+                        var names = open.Peek();
+                        if (names.Contains(name, StringComparer.Ordinal))
+                        {
+                            return true;
+                        }
+
+                        names.Add(name);
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        return false;
+    }
+
+    /// <summary>A property name as text; false for one with an unpaired surrogate (refused elsewhere).</summary>
+    private static bool TryGetName(ref Utf8JsonReader reader, out string name)
+    {
+        try
+        {
+            name = reader.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            name = string.Empty;
+            return false;
+        }
+    }
+
+    /// <summary>
     /// <paramref name="node"/> as an element whose strings keep their escapes, so <see cref="TryGetString"/> can judge
     /// each one (writing a parsed node unescapes every string, and throws on one that is no text). Every property name
     /// must read (<see cref="FindUnreadable"/>).
