@@ -236,17 +236,7 @@ public sealed class LineDelimitedServerTransportTests
         // The server numbers its own requests 1, 2, ...: an "accept" for id 1 sent ahead of the call must not count.
         await using var daemon = await FakeDaemon.StartAsync();
         daemon.Preempt = Tools.ToolRequestTests.NoActionProviders;
-        var now = DateTimeOffset.UtcNow;
-        await using var server = RawServer.Start(new ServerConfiguration
-        {
-            BaseUrl = daemon.BaseUrl,
-            SessionToken = TestTokens.Create("s-1", now, now.AddHours(1)),
-            Confirm = ConfirmationMode.Spend,
-        });
-        await server.SendAsync(
-            """{"jsonrpc":"2.0","id":"init","method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{"elicitation":{"form":{}}},"clientInfo":{"name":"raw","version":"1"}}}""",
-            JsonRpcLines.Initialized);
-        await server.ResponseAsync("init");
+        await using var server = await StartConfirmingServerAsync(daemon);
 
         await server.SendAsync(
             """{"jsonrpc":"2.0","id":1,"result":{"action":"accept"}}""",
@@ -267,17 +257,7 @@ public sealed class LineDelimitedServerTransportTests
         // clock is fake, so waiting for it would hold the drain for ever.
         await using var daemon = await FakeDaemon.StartAsync();
         daemon.Preempt = Tools.ToolRequestTests.NoActionProviders;
-        var now = DateTimeOffset.UtcNow;
-        await using var server = RawServer.Start(new ServerConfiguration
-        {
-            BaseUrl = daemon.BaseUrl,
-            SessionToken = TestTokens.Create("s-1", now, now.AddHours(1)),
-            Confirm = ConfirmationMode.Spend,
-        });
-        await server.SendAsync(
-            """{"jsonrpc":"2.0","id":"init","method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{"elicitation":{"form":{}}},"clientInfo":{"name":"raw","version":"1"}}}""",
-            JsonRpcLines.Initialized);
-        await server.ResponseAsync("init");
+        await using var server = await StartConfirmingServerAsync(daemon);
 
         await server.SendAsync(JsonRpcLines.Request(1, "tools/call", """{"name":"send_token","arguments":{"to":"0xb","amount":"1"}}"""));
         await server.NextAsync(message => message.TryGetProperty("method", out var method) && method.GetString() == "elicitation/create");
@@ -355,6 +335,23 @@ public sealed class LineDelimitedServerTransportTests
         await server.CloseInputAsync();
 
         Assert.DoesNotContain(server.Received, message => JsonRpcLines.IsResponseTo(message, 1));
+    }
+
+    /// <summary>A 2025 session that asks the user before every spend, through elicitation (which it declares).</summary>
+    private static async Task<RawServer> StartConfirmingServerAsync(FakeDaemon daemon)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var server = RawServer.Start(new ServerConfiguration
+        {
+            BaseUrl = daemon.BaseUrl,
+            SessionToken = TestTokens.Create("s-1", now, now.AddHours(1)),
+            Confirm = ConfirmationMode.Spend,
+        });
+        await server.SendAsync(
+            """{"jsonrpc":"2.0","id":"init","method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{"elicitation":{"form":{}}},"clientInfo":{"name":"raw","version":"1"}}}""",
+            JsonRpcLines.Initialized);
+        await server.ResponseAsync("init");
+        return server;
     }
 
     private static string Cancel(int id) => $$$"""{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":{{{id}}}}}""";
