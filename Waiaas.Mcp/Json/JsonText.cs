@@ -50,7 +50,8 @@ internal static class JsonText
         }
 
         // Unescape by hand: the raw literal is valid JSON, so only \uXXXX needs care.
-        var raw = element.GetRawText().AsSpan(1, element.GetRawText().Length - 2);
+        var literal = element.GetRawText();
+        var raw = literal.AsSpan(1, literal.Length - 2);
         var builder = new System.Text.StringBuilder(raw.Length);
         for (var i = 0; i < raw.Length; i++)
         {
