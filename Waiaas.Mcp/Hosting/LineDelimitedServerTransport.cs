@@ -667,7 +667,8 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
     {
         switch (element.ValueKind)
         {
-            case JsonValueKind.String when TryGetString(element, out var text):
+            // A lone surrogate escape (valid JSON, no UTF-16 text) is no id that can be answered.
+            case JsonValueKind.String when JsonText.TryGetString(element, out var text):
                 id = new RequestId(text);
                 return true;
             case JsonValueKind.Number when element.TryGetInt64(out var number):
@@ -676,24 +677,6 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
             default:
                 id = default;
                 return false;
-        }
-    }
-
-    /// <summary>
-    /// A JSON string with a lone surrogate escape (<c>"\ud800"</c>) is valid JSON but no UTF-16 string, and
-    /// reading it throws; such an id cannot be answered.
-    /// </summary>
-    private static bool TryGetString(JsonElement element, out string text)
-    {
-        try
-        {
-            text = element.GetString()!;
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            text = string.Empty;
-            return false;
         }
     }
 
