@@ -74,7 +74,7 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
     private readonly LinkedList<Pending> _waiting = new();
     private int _inFlight;
     private int _longWaitsInFlight;
-    private readonly IReadOnlySet<string> _longWaitTools;
+    private readonly Func<string, bool>? _waitsLong;
 
     /// <summary>The server's own requests to the client (an elicitation) not answered yet.</summary>
     private readonly HashSet<RequestId> _askedOfClient = [];
@@ -89,17 +89,17 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
     /// Ends one open <c>subscriptions/listen</c> request with its result when the input ends (the client is gone, so
     /// nothing will cancel it). Without it such a request is let go unanswered; either way it does not hold the drain.
     /// </param>
-    /// <param name="longWaitTools">
-    /// Tools whose calls wait for the daemon's progress rather than work (wait_for_transaction): their calls take the
-    /// places of <see cref="MaxLongWaitsInFlight"/>, not those of other requests.
+    /// <param name="waitsLong">
+    /// Whether a tool (by name) waits for the daemon's progress rather than working (wait_for_transaction): its calls
+    /// take the places of <see cref="MaxLongWaitsInFlight"/>, not those of other requests.
     /// </param>
     public LineDelimitedServerTransport(
         Stream input, Stream output, ILoggerFactory loggerFactory, TimeProvider time,
         TimeSpan? drainTimeout = null, Action? onInputEnded = null, Func<RequestId, Task>? endSubscription = null,
-        IReadOnlySet<string>? longWaitTools = null)
+        Func<string, bool>? waitsLong = null)
         : base("stdio", loggerFactory)
     {
-        _longWaitTools = longWaitTools ?? new HashSet<string>();
+        _waitsLong = waitsLong;
         _input = input;
         _output = output;
         _time = time;
@@ -540,11 +540,11 @@ internal sealed partial class LineDelimitedServerTransport : TransportBase
     {
         try
         {
-            return _longWaitTools.Count > 0 && request.Method == RequestMethods.ToolsCall
+            return _waitsLong is { } waitsLong && request.Method == RequestMethods.ToolsCall
                 && request.Params is System.Text.Json.Nodes.JsonObject parameters
                 && parameters["name"] is System.Text.Json.Nodes.JsonValue name
                 && name.TryGetValue<JsonElement>(out var element) && JsonText.TryGetString(element, out var tool)
-                && _longWaitTools.Contains(tool);
+                && waitsLong(tool);
         }
         catch (InvalidOperationException)
         {

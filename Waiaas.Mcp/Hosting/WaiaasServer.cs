@@ -19,9 +19,6 @@ namespace Waiaas.Mcp.Hosting;
 /// </summary>
 internal sealed class WaiaasServer : IAsyncDisposable
 {
-    private static readonly IReadOnlySet<string> LongWaitTools =
-        ToolCatalog.All.Where(tool => tool.WaitsLong).Select(tool => tool.Name).ToHashSet(StringComparer.Ordinal);
-
     private readonly ServerConfiguration _configuration;
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _time;
@@ -67,7 +64,8 @@ internal sealed class WaiaasServer : IAsyncDisposable
             },
             endSubscription: async id =>
                 await EndSubscriptionAsync(await created.Task.ConfigureAwait(false), id).ConfigureAwait(false),
-            longWaitTools: LongWaitTools);
+            // Looked up per call: the catalog is built off the start-up path (see ToolHandlers).
+            waitsLong: static name => ToolCatalog.Find(name)?.WaitsLong == true);
         await using (transport.ConfigureAwait(false))
         {
             // Once the input is over and its replies are out (or the drain gave up), nothing more can be
